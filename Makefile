@@ -1,0 +1,45 @@
+# The two commands the README names: `make run` and `make test`. Both build .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint typecheck check bench eval clean browser-deps
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# torch first, pinned to the CPU build, so sentence-transformers does not pull CUDA wheels.
+$(STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install -q --upgrade pip wheel
+	$(PY) -m pip install -q "torch==2.13.0"
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/reconcile serve --seed
+
+test: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check reconcile tests bench
+	$(VENV)/bin/ruff format --check reconcile tests bench
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy reconcile
+
+check: lint typecheck test
+
+eval: $(STAMP)
+	$(VENV)/bin/reconcile eval
+
+# Debian's Chromium for the browser tests; .ci/run calls this before `make test`.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium not installed: browser tests will be skipped"
+
+clean:
+	rm -rf $(VENV) .reconcile

@@ -1,0 +1,62 @@
+"""One exception tree. The API maps it to RFC 9457 problem details in one place (api/problems.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ReconcileError(Exception):
+    """Something went wrong in reconcile."""
+
+    status_code = 500
+    title = "Internal error"
+
+    def __init__(self, detail: str | None = None, **extra: Any) -> None:
+        self.detail = detail or (self.__doc__ or self.title).strip()
+        self.extra = extra
+        super().__init__(self.detail)
+
+
+class InvalidInput(ReconcileError):
+    """The request is not valid."""
+
+    status_code = 422
+    title = "Invalid input"
+
+    def __init__(self, detail: str | None = None, *, errors: list[dict[str, Any]] | None = None):
+        super().__init__(detail, errors=errors or [])
+
+
+class NotFound(ReconcileError):
+    """No such resource."""
+
+    status_code = 404
+    title = "Not found"
+
+
+class Unauthorized(ReconcileError):
+    """A valid bearer token is required for this request."""
+
+    status_code = 401
+    title = "Unauthorized"
+
+
+class Conflict(ReconcileError):
+    """The request conflicts with the stored state."""
+
+    status_code = 409
+    title = "Conflict"
+
+
+class DatabaseError(ReconcileError):
+    """The database failed to complete the operation."""
+
+    status_code = 503
+    title = "Database unavailable"
+
+
+class NotReady(ReconcileError):
+    """The service is still starting."""
+
+    status_code = 503
+    title = "Not ready"
