@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, get, patch
+from litestar.params import Parameter
+
+from reconcile.api.deps import require_token
+from reconcile.errors import InvalidInput
+from reconcile.models import ConflictKind, ConflictOut, ConflictPage, ConflictPatch, ConflictStatus
+from reconcile.store import repo
+from reconcile.store.db import Database
+
+MAX_LIMIT = 1000
+
+
+class ConflictController(Controller):
+    path = "/api/conflicts"
+    tags = ["conflicts"]
+
+    @get("/", operation_id="listConflicts", sync_to_thread=True)
+    def list_(
+        self,
+        db: Database,
+        story: str | None = None,
+        status: ConflictStatus | None = None,
+        kind: ConflictKind | None = None,
+        limit: int = Parameter(default=50, ge=1, le=MAX_LIMIT),
+        cursor: str | None = None,
+    ) -> ConflictPage:
+        with db.transaction() as conn:
+            items, nxt = repo.list_conflicts(conn, story=story, status=status, kind=kind,
+                                             limit=limit, cursor=cursor)
+        return ConflictPage(items=items, next=nxt)
+
+    @get("/{conflict_id:int}", operation_id="getConflict", sync_to_thread=True)
+    def get_one(self, conflict_id: int, db: Database) -> ConflictOut:
+        with db.transaction() as conn:
+            return repo.conflict_out(conn, repo.get_conflict(conn, conflict_id), with_events=True)
+
+    @patch("/{conflict_id:int}", operation_id="reviewConflict", guards=[require_token],
+           sync_to_thread=True, summary="Record a review decision (status, note, assignee)")
+    def review(
+        self,
+        conflict_id: int,
+        data: ConflictPatch,
+        db: Database,
+        reviewer: Annotated[str | None, Parameter(header="X-Reviewer")] = None,
+    ) -> ConflictOut:
+        changes = data.model_dump(exclude_unset=True)
+        if not changes:
+            raise InvalidInput("nothing to change", errors=[
+                {"field": "body", "message": "give at least one of status, note, assignee, "
+                                             "accepted_value"}])
+        if changes.get("status") is None and "status" in changes:
+            raise InvalidInput("status cannot be null", errors=[
+                {"field": "status", "message": "one of open, confirmed, dismissed, resolved"}])
+        with db.transaction() as conn:
+            repo.review_conflict(conn, conflict_id, actor=reviewer or "api", changes=changes)
+            return repo.conflict_out(conn, repo.get_conflict(conn, conflict_id), with_events=True)

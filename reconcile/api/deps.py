@@ -1,0 +1,36 @@
+"""What handlers get injected: the database, the ingest service, the write guard."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from litestar.datastructures import State
+
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
+
+from reconcile.errors import Unauthorized
+from reconcile.ingest import Ingestor
+from reconcile.store.db import Database
+
+
+def require_token(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """Writes need 'Authorization: Bearer <RECONCILE_API_TOKEN>' when a token is configured."""
+    token: str | None = connection.app.state.get("api_token")
+    if not token:
+        return
+    header = connection.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip(), token):
+        raise Unauthorized("this write needs 'Authorization: Bearer <RECONCILE_API_TOKEN>'")
+
+
+def provide_db(state: State) -> Database:
+    db: Database = state.db
+    return db
+
+
+def provide_ingestor(state: State) -> Ingestor:
+    ingestor: Ingestor = state.ingestor
+    return ingestor

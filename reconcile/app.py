@@ -1,0 +1,37 @@
+"""The Litestar application: controllers, dependencies and the one error mapping, wired here."""
+
+from __future__ import annotations
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+
+from reconcile import __version__
+from reconcile.api.articles import ArticleController
+from reconcile.api.clusters import ClusterController
+from reconcile.api.conflicts import ConflictController
+from reconcile.api.deps import provide_db, provide_ingestor
+from reconcile.api.health import health
+from reconcile.api.problems import HANDLERS
+from reconcile.ingest import Ingestor
+from reconcile.settings import Settings
+from reconcile.store.db import Database
+
+
+def create_app(settings: Settings, db: Database, ingestor: Ingestor) -> Litestar:
+    """An app over an open database and a loaded model (the CLI and the tests build those)."""
+    return Litestar(
+        route_handlers=[ArticleController, ClusterController, ConflictController, health],
+        dependencies={"db": Provide(provide_db, sync_to_thread=False),
+                      "ingestor": Provide(provide_ingestor, sync_to_thread=False)},
+        exception_handlers=HANDLERS,
+        state=State({"db": db, "ingestor": ingestor, "api_token": settings.token}),
+        request_max_body_size=settings.max_body_bytes,
+        openapi_config=OpenAPIConfig(
+            title="reconcile", version=__version__, path="/schema",
+            description="Multi-source claim reconciliation: articles in, clusters and "
+                        "conflicts out.",
+        ),
+        on_shutdown=[lambda: db.close()],
+    )

@@ -1,0 +1,114 @@
+"""The `reconcile` command: serve, ingest, migrate, eval."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reconcile.errors import ReconcileError
+from reconcile.settings import LOOPBACK_HOSTS, get_settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="reconcile", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the API and dashboard")
+    serve.add_argument("--host", help="address to bind (default RECONCILE_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default RECONCILE_PORT or 8000)")
+    serve.add_argument("--seed", action="store_true", help="load seeds/ first (idempotent)")
+
+    ingest = sub.add_parser("ingest", help="ingest article files (JSON, JSON Lines, text)")
+    ingest.add_argument("paths", nargs="+", type=Path)
+
+    sub.add_parser("migrate", help="apply database migrations")
+
+    evaluate = sub.add_parser("eval", help="conflict detection on ../shared/eval data")
+    evaluate.add_argument("--data", type=Path, default=None, help="equate_dev.jsonl path")
+    evaluate.add_argument("--limit", type=int, default=None, help="pairs per source at most")
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "serve":
+            return _serve(args)
+        if args.command == "ingest":
+            return _ingest(args.paths)
+        if args.command == "migrate":
+            return _migrate()
+        if args.command == "eval":
+            from reconcile.evaluate import run_eval
+
+            return run_eval(args.data, args.limit)
+    except ReconcileError as exc:
+        print(f"reconcile: {exc.detail}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from reconcile.app import create_app
+    from reconcile.service import load_seeds, open_service
+
+    settings = get_settings()
+    host = args.host or settings.host
+    port = args.port or settings.port
+    if not settings.token and host not in LOOPBACK_HOSTS:
+        print(f"reconcile: refusing to bind {host} without RECONCILE_API_TOKEN; set a token or "
+              "bind 127.0.0.1", file=sys.stderr)
+        return 2
+    service = open_service(settings)
+    if args.seed:
+        new, dup = load_seeds(service, settings.seeds_dir)
+        print(f"seeds: {new} new, {dup} already stored", file=sys.stderr)
+    app = create_app(settings, service.db, service.ingestor)
+    print(f"reconcile: serving on http://{host}:{port} (API /api, OpenAPI /schema)",
+          file=sys.stderr)
+    uvicorn.run(app, host=host, port=port, log_level="info")
+    return 0
+
+
+def _ingest(paths: list[Path]) -> int:
+    from tqdm import tqdm
+
+    from reconcile.loaders import read_articles
+    from reconcile.service import open_service
+
+    service = open_service(get_settings())
+    files: list[Path] = []
+    for p in paths:
+        files.extend(sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p])
+    new = dup = failed = 0
+    try:
+        for path in tqdm(files, desc="ingest", unit="file", file=sys.stderr):
+            try:
+                for article in read_articles(path):
+                    if service.ingestor.ingest(article).duplicate:
+                        dup += 1
+                    else:
+                        new += 1
+            except ReconcileError as exc:
+                failed += 1
+                tqdm.write(f"{path}: {exc.detail}", file=sys.stderr)
+    finally:
+        service.close()
+    print(f"{new} new, {dup} already stored, {failed} files failed")
+    return 1 if failed else 0
+
+
+def _migrate() -> int:
+    from reconcile.service import database_url
+    from reconcile.store.db import migrate
+
+    applied = migrate(database_url(get_settings()))
+    print("applied: " + ", ".join(applied) if applied else "schema up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,281 @@
+"""Conflict rules over the claims of one cluster. Pure: claims in, conflict drafts out.
+
+Numeric: two claims from different outlets state the same measure (same slot) with intervals
+that cannot both be true (reconcile.intervals.compatible), over overlapping or unknown time
+spans. An outlet's own later figure supersedes its earlier one (an update, not a conflict).
+The claims of a slot are grouped into positions (sets of mutually compatible values), so two
+outlets saying 11,000 and one saying 12,000 make one conflict with two positions.
+
+Attribution: the same statement (the same direct quote, or near-identical wording) credited to
+sources that are not the same person or body after name normalisation.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from reconcile.extract.attribution import same_source
+from reconcile.extract.claims import Figure, TimeSpan
+from reconcile.intervals import compatible, gap
+from reconcile.models import ClaimOut, ConflictDraft, Position
+
+QUOTE_MATCH = 90.0
+STATEMENT_MATCH = 90.0
+
+
+def find_conflicts(claims: Sequence[ClaimOut]) -> list[ConflictDraft]:
+    """Every conflict among the claims of one cluster, keyed stably for review."""
+    return numeric_conflicts(claims) + attribution_conflicts(claims)
+
+
+# --- numeric ---------------------------------------------------------------------------------
+
+
+def _slots(claims: Sequence[ClaimOut]) -> dict[tuple[str, int], list[tuple[ClaimOut, Figure]]]:
+    """(measure, n) -> the n-th figure of that measure in each claim that states it."""
+    slots: dict[tuple[str, int], list[tuple[ClaimOut, Figure]]] = defaultdict(list)
+    for claim in claims:
+        seen: dict[str, int] = defaultdict(int)
+        for f in claim.values:
+            key = f.measure or (f"unit:{f.unit}" if f.unit else None)
+            if key is None:
+                continue
+            slots[(key, seen[key])].append((claim, f))
+            seen[key] += 1
+    return slots
+
+
+def _order(claim: ClaimOut) -> tuple[float, int]:
+    ts = claim.published_at.timestamp() if claim.published_at else -math.inf
+    return ts, claim.id
+
+
+def latest_per_outlet(
+    entries: list[tuple[ClaimOut, Figure]],
+) -> tuple[list[tuple[ClaimOut, Figure]], list[tuple[ClaimOut, ClaimOut]]]:
+    """Keep each outlet's latest figure; return it and (earlier, later) update pairs."""
+    by_outlet: dict[str, list[tuple[ClaimOut, Figure]]] = defaultdict(list)
+    for entry in entries:
+        by_outlet[entry[0].outlet].append(entry)
+    kept, updates = [], []
+    for items in by_outlet.values():
+        items.sort(key=lambda e: _order(e[0]))
+        latest = items[-1]
+        for earlier in items[:-1]:
+            if not compatible(earlier[1], latest[1]) and earlier[0].article_id != latest[0].article_id:
+                updates.append((earlier[0], latest[0]))
+            else:
+                kept.append(earlier)
+        kept.append(latest)
+    kept.sort(key=lambda e: e[0].id)
+    return kept, updates
+
+
+def spans_overlap(a: TimeSpan | None, b: TimeSpan | None) -> bool:
+    """Unknown spans overlap everything; known ones must share a day."""
+    if a is None or b is None or a.start is None or b.start is None:
+        return True
+    a_end = a.end or date.max
+    b_end = b.end or date.max
+    return a.start <= b_end and b.start <= a_end
+
+
+def _positions(entries: list[tuple[ClaimOut, Figure]]) -> list[list[tuple[ClaimOut, Figure]]]:
+    """Greedy partition into groups whose members are pairwise compatible, tightest first."""
+    def width(e: tuple[ClaimOut, Figure]) -> float:
+        f = e[1]
+        if f.low is None or f.high is None:
+            return math.inf
+        return f.high - f.low
+
+    groups: list[list[tuple[ClaimOut, Figure]]] = []
+    for entry in sorted(entries, key=lambda e: (width(e), e[0].id)):
+        for group in groups:
+            if all(compatible(entry[1], other[1]) for other in group):
+                group.append(entry)
+                break
+        else:
+            groups.append([entry])
+    return sorted(groups, key=lambda g: min(e[0].id for e in g))
+
+
+def numeric_conflicts(claims: Sequence[ClaimOut]) -> list[ConflictDraft]:
+    drafts = []
+    for (measure, n), entries in sorted(_slots(claims).items()):
+        active, _updates = latest_per_outlet(entries)
+        clashes = [
+            (a, b)
+            for i, a in enumerate(active)
+            for b in active[i + 1 :]
+            if a[0].outlet != b[0].outlet
+            and spans_overlap(a[0].time_span, b[0].time_span)
+            and not compatible(a[1], b[1])
+        ]
+        if not clashes:
+            continue
+        involved = {id(e) for pair in clashes for e in pair}
+        groups = _positions([e for e in active if id(e) in involved])
+        if len(groups) < 2:
+            continue
+        worst = max(clashes, key=lambda p: gap(p[0][1], p[1][1]))
+        severity = min(1.0, round(gap(worst[0][1], worst[1][1]) * 5, 3))
+        drafts.append(
+            ConflictDraft(
+                key=f"numeric:{measure}:{n}",
+                kind="numeric",
+                severity=max(severity, 0.05),
+                explanation=_numeric_explanation(worst, measure),
+                measure=measure,
+                positions=[_numeric_position(g, measure) for g in groups],
+                claim_ids=sorted({e[0].id for g in groups for e in g}),
+            )
+        )
+    return drafts
+
+
+def format_number(x: float | None) -> str:
+    if x is None:
+        return "∞"
+    if abs(x) >= 1e9 and x % 1e7 == 0:
+        return f"{x / 1e9:g}bn"
+    if abs(x) >= 1e6 and x % 1e4 == 0:
+        return f"{x / 1e6:g}m"
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def describe(f: Figure, measure: str | None = None) -> str:
+    """'11,000 troops (around: 10,450-11,550)' — the figure as a reviewer reads it."""
+    what = measure if measure and not measure.startswith("unit:") else ""
+    unit = f.unit or ""
+    value = format_number(f.value)
+    head = f"{value}{unit}" if unit == "%" else f"{unit} {value}".strip() if unit.isupper() \
+        else f"{value} {unit}".strip()
+    text = f"{head} {what}".strip()
+    if f.hedge and f.hedge != "vague":
+        text += f" ({f.hedge}: {format_number(f.low)}-{format_number(f.high)})"
+    elif f.hedge == "vague":
+        text = f"{f.raw} {what} ({format_number(f.low)}-{format_number(f.high)})".strip()
+    return text
+
+
+def _numeric_explanation(pair: tuple[tuple[ClaimOut, Figure], tuple[ClaimOut, Figure]],
+                         measure: str) -> str:
+    (ca, fa), (cb, fb) = pair
+    pct = gap(fa, fb) * 100
+    apart = f"{pct:.0f}% apart" if pct >= 1 else "under 1% apart"
+    spans = ""
+    if ca.time_span and cb.time_span and ca.time_span.raw.lower() == cb.time_span.raw.lower():
+        spans = f", both {ca.time_span.raw.lower()}"
+    elif ca.time_span or cb.time_span:
+        sa = ca.time_span.raw if ca.time_span else "no date given"
+        sb = cb.time_span.raw if cb.time_span else "no date given"
+        spans = f" ({sa} vs {sb})"
+    return (f"{ca.outlet}: {describe(fa, measure)} vs {cb.outlet}: {describe(fb, measure)}"
+            f" — {apart}{spans}")
+
+
+def _numeric_position(group: list[tuple[ClaimOut, Figure]], measure: str) -> Position:
+    lows = [f.low for _, f in group]
+    highs = [f.high for _, f in group]
+    low = max((x for x in lows if x is not None), default=None)
+    high = min((x for x in highs if x is not None), default=None)
+    representative = min(group, key=lambda e: (e[1].hedge is not None, e[0].id))[1]
+    return Position(
+        label=describe(representative, measure),
+        low=low,
+        high=high,
+        unit=representative.unit,
+        claim_ids=sorted(c.id for c, _ in group),
+        outlets=sorted({c.outlet for c, _ in group}),
+    )
+
+
+# --- attribution -----------------------------------------------------------------------------
+
+
+def _same_statement(a: ClaimOut, b: ClaimOut) -> bool:
+    if a.quote and b.quote:
+        return fuzz.ratio(a.quote.lower(), b.quote.lower()) >= QUOTE_MATCH
+    if a.quote or b.quote:
+        return False
+    return fuzz.token_sort_ratio(_without_source(a), _without_source(b)) >= STATEMENT_MATCH
+
+
+def _without_source(c: ClaimOut) -> str:
+    text = c.text
+    if c.source and c.source.start is not None and c.source.end is not None:
+        s, e = c.source.start - c.start, c.source.end - c.start
+        text = text[:s] + text[e:]
+    return text.lower()
+
+
+def attribution_conflicts(claims: Sequence[ClaimOut]) -> list[ConflictDraft]:
+    credited = [c for c in claims if c.source is not None]
+    groups: list[list[ClaimOut]] = []
+    for claim in credited:
+        assert claim.source is not None
+        for group in groups:
+            lead = group[0]
+            assert lead.source is not None
+            if same_source(lead.source.name, claim.source.name):
+                group.append(claim)
+                break
+        else:
+            groups.append([claim])
+    if len(groups) < 2:
+        return []
+    # Only groups that make the same statement as another group from a different outlet count.
+    contested = [
+        g for g in groups
+        if any(
+            _same_statement(a, b) and a.outlet != b.outlet
+            for other in groups if other is not g
+            for a in g for b in other
+        )
+    ]
+    if len(contested) < 2:
+        return []
+    positions = [
+        Position(
+            label=_display_name(g),
+            source=_display_name(g),
+            claim_ids=sorted(c.id for c in g),
+            outlets=sorted({c.outlet for c in g}),
+        )
+        for g in contested
+    ]
+    kinds = {c.source.kind for g in contested for c in g if c.source}
+    severity = 0.9 if kinds == {"person"} else 0.6
+    a, b = positions[0], positions[1]
+    quote = next((c.quote for g in contested for c in g if c.quote), None)
+    what = f'"{_short(quote)}"' if quote else "the same statement"
+    explanation = (f"{what} credited to {a.source} by {', '.join(a.outlets)} but to "
+                   f"{b.source} by {', '.join(b.outlets)}")
+    if len(positions) > 2:
+        explanation += f" (and {len(positions) - 2} more)"
+    return [
+        ConflictDraft(
+            key="attribution",
+            kind="attribution",
+            severity=severity,
+            explanation=explanation,
+            positions=positions,
+            claim_ids=sorted(c.id for g in contested for c in g),
+        )
+    ]
+
+
+def _display_name(group: list[ClaimOut]) -> str:
+    names = [c.source.name for c in group if c.source]
+    return max(names, key=len) if names else "?"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,76 @@
+"""When two figures can both be true: interval overlap, open ends, units and rounding."""
+
+from __future__ import annotations
+
+import math
+
+from reconcile.extract.claims import Figure
+
+# Units that convert into one another, as factors to a base unit of their dimension.
+_CONVERSIONS: dict[str, tuple[str, float]] = {
+    "second": ("time", 1 / 86400), "minute": ("time", 1 / 1440), "hour": ("time", 1 / 24),
+    "day": ("time", 1.0), "week": ("time", 7.0), "month": ("time", 30.4375),
+    "year": ("time", 365.25),
+    "metre": ("length", 1.0), "km": ("length", 1000.0), "mile": ("length", 1609.344),
+    "foot": ("length", 0.3048), "inch": ("length", 0.0254),
+    "kg": ("mass", 1.0), "tonne": ("mass", 1000.0), "pound": ("mass", 0.45359237),
+}
+
+
+def comparable_units(a: str | None, b: str | None) -> bool:
+    if a == b:
+        return True
+    if a in _CONVERSIONS and b in _CONVERSIONS:
+        return _CONVERSIONS[a][0] == _CONVERSIONS[b][0]
+    return False
+
+
+def _base(x: float | None, unit: str | None) -> float | None:
+    if x is None or unit not in _CONVERSIONS:
+        return x
+    return x * _CONVERSIONS[unit][1]
+
+
+def compatible(a: Figure, b: Figure) -> bool:
+    """True when some value satisfies both figures (allowing for rounding in the text)."""
+    if not comparable_units(a.unit, b.unit):
+        return True  # not the same quantity: nothing to disagree about
+    alo, ahi = _base(a.low, a.unit), _base(a.high, a.unit)
+    blo, bhi = _base(b.low, b.unit), _base(b.high, b.unit)
+    lo_a = -math.inf if alo is None else alo
+    lo_b = -math.inf if blo is None else blo
+    hi_a = math.inf if ahi is None else ahi
+    hi_b = math.inf if bhi is None else bhi
+    lo, hi = max(lo_a, lo_b), min(hi_a, hi_b)
+    if lo < hi - 1e-9 * max(1.0, abs(hi)):
+        return True
+    if math.isclose(lo, hi, rel_tol=1e-9, abs_tol=1e-12):
+        lo_open = (a.low_open and math.isclose(lo_a, lo)) or (b.low_open and math.isclose(lo_b, lo))
+        hi_open = (a.high_open and math.isclose(hi_a, hi)) or (
+            b.high_open and math.isclose(hi_b, hi))
+        if not (lo_open or hi_open):
+            return True
+    return _rounds_to(a, b) or _rounds_to(b, a)
+
+
+def _rounds_to(coarse: Figure, fine: Figure) -> bool:
+    """'61%' ~ '61.4%': the finer point value, rounded as the coarser was written, equals it."""
+    if coarse.hedge is not None or fine.hedge is not None or coarse.unit != fine.unit:
+        return False
+    if coarse.precision <= fine.precision:
+        return False
+    rounded = math.floor(fine.value / coarse.precision + 0.5) * coarse.precision
+    return math.isclose(rounded, coarse.value, rel_tol=1e-9)
+
+
+def gap(a: Figure, b: Figure) -> float:
+    """Distance between two disjoint intervals relative to their magnitude (0 when they meet)."""
+    alo = a.low if a.low is not None else -math.inf
+    ahi = a.high if a.high is not None else math.inf
+    blo = b.low if b.low is not None else -math.inf
+    bhi = b.high if b.high is not None else math.inf
+    distance = max(blo - ahi, alo - bhi, 0.0)
+    if math.isinf(distance):
+        return 1.0
+    scale = max(abs(a.value), abs(b.value), 1e-9)
+    return distance / scale

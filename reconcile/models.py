@@ -1,0 +1,197 @@
+"""The shapes reconcile reads and serves. The JSON Schemas under schemas/json come from these."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+
+from reconcile.extract.claims import Citation, Figure, Source, TimeSpan
+
+ConflictStatus = Literal["open", "confirmed", "dismissed", "resolved"]
+ConflictKind = Literal["numeric", "attribution"]
+
+
+class ArticleIn(BaseModel):
+    """An article as posted by a client."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    outlet: str = Field(min_length=1, max_length=200, description="Who published the article.")
+    text: str = Field(min_length=1, description="The article body, plain text.")
+    title: str | None = Field(default=None, max_length=1000)
+    url: HttpUrl | None = Field(default=None, description="Canonical URL; a repost is a duplicate.")
+    published_at: datetime | None = Field(
+        default=None, description="Publication time; relative dates ('last week') resolve to it."
+    )
+    story: str = Field(
+        default="default",
+        min_length=1,
+        max_length=200,
+        pattern=r"^[\w .:/-]+$",
+        description="Articles reconciled together; claims are only clustered within a story.",
+    )
+
+    @field_validator("text")
+    @classmethod
+    def _has_words(cls, value: str) -> str:
+        if not any(ch.isalnum() for ch in value):
+            raise ValueError("text has no words")
+        return value
+
+
+class ClaimOut(BaseModel):
+    """A stored claim: the sentence, its parsed figures and its credited source."""
+
+    id: int
+    article_id: int
+    cluster_id: int
+    outlet: str
+    text: str = Field(description="The sentence as it stands in the article.")
+    start: int = Field(description="Offset of the sentence in the article text.")
+    end: int
+    values: list[Figure]
+    source: Source | None
+    citations: list[Citation] = []
+    time_span: TimeSpan | None = None
+    quote: str | None = None
+    published_at: datetime | None = None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> ClaimOut:
+        return cls(
+            id=row["id"],
+            article_id=row["article_id"],
+            cluster_id=row["cluster_id"],
+            outlet=row["outlet"],
+            text=row["text"],
+            start=row["start_char"],
+            end=row["end_char"],
+            values=row["values"],
+            source=row["source"],
+            citations=row["citations"],
+            time_span=row["time_span"],
+            quote=row["quote"],
+            published_at=row.get("published_at"),
+        )
+
+
+class ArticleOut(BaseModel):
+    id: int
+    story: str
+    outlet: str
+    title: str | None
+    url: str | None
+    published_at: datetime | None
+    text: str
+    created_at: datetime
+    claims: list[ClaimOut]
+    duplicate: bool = Field(default=False, description="True when this article was stored before.")
+
+
+class Position(BaseModel):
+    """One side of a conflict: claims that agree with one another."""
+
+    label: str = Field(description="What this side says: '11,000 troops' or a source's name.")
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    source: str | None = None
+    claim_ids: list[int]
+    outlets: list[str]
+
+
+class ConflictDraft(BaseModel):
+    """A conflict as the rules find it, before it is stored (no id, no review state)."""
+
+    key: str
+    kind: ConflictKind
+    severity: float = Field(ge=0, le=1)
+    explanation: str
+    measure: str | None = None
+    positions: list[Position]
+    claim_ids: list[int]
+
+
+class ConflictEvent(BaseModel):
+    id: int
+    actor: str
+    action: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+    created_at: datetime
+
+
+class ConflictOut(BaseModel):
+    id: int
+    story: str
+    cluster_id: int
+    kind: ConflictKind
+    status: ConflictStatus
+    severity: float
+    explanation: str
+    measure: str | None
+    positions: list[Position]
+    claims: list[ClaimOut]
+    note: str | None
+    assignee: str | None
+    accepted_value: float | None
+    active: bool
+    created_at: datetime
+    updated_at: datetime
+    events: list[ConflictEvent] = []
+
+
+class ConflictPatch(BaseModel):
+    """A review decision."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: ConflictStatus | None = None
+    note: str | None = Field(default=None, max_length=5000)
+    assignee: str | None = Field(default=None, max_length=200)
+    accepted_value: float | None = Field(
+        default=None, description="The value the reviewer accepts when resolving."
+    )
+
+
+class ClusterOut(BaseModel):
+    id: int
+    story: str
+    size: int
+    has_conflict: bool
+    created_at: datetime
+    updated_at: datetime
+    claims: list[ClaimOut]
+    conflicts: list[int] = Field(default=[], description="Ids of the cluster's active conflicts.")
+
+
+class ClusterPage(BaseModel):
+    items: list[ClusterOut]
+    next: str | None
+
+
+class ConflictPage(BaseModel):
+    items: list[ConflictOut]
+    next: str | None
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    database: bool
+    model: bool
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, as every error is served."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, Any]] = []
+
+
+def span_dates(span: TimeSpan | None) -> tuple[date | None, date | None]:
+    return (span.start, span.end) if span else (None, None)

@@ -1,0 +1,61 @@
+"""Start-up: find or start the database, migrate it, load the model once, build the service."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from reconcile.embed import Embedder
+from reconcile.errors import ReconcileError
+from reconcile.ingest import Ingestor
+from reconcile.loaders import read_articles, seed_files
+from reconcile.settings import Settings
+from reconcile.store import db as store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Service:
+    settings: Settings
+    db: store.Database
+    embedder: Embedder
+    ingestor: Ingestor
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def database_url(settings: Settings) -> str:
+    """DATABASE_URL, or the embedded server under RECONCILE_DATA_DIR (started if needed)."""
+    return settings.database_url or store.start_embedded(settings.data_dir / "pg")
+
+
+def open_service(settings: Settings, embedder: Embedder | None = None,
+                 url: str | None = None) -> Service:
+    url = url or database_url(settings)
+    store.migrate(url)
+    database = store.Database(url, max_size=settings.pool_max_size)
+    database.open()
+    model = embedder or Embedder(settings.model, settings.embed_batch_size)
+    ingestor = Ingestor(database, model, settings.cluster_threshold, settings.max_article_chars)
+    return Service(settings, database, model, ingestor)
+
+
+def load_seeds(service: Service, folder: Path) -> tuple[int, int]:
+    """Ingest the sample articles; (new, already stored). Running it twice stores nothing more."""
+    new = dup = 0
+    for path in seed_files(folder):
+        for article in read_articles(path):
+            try:
+                stored = service.ingestor.ingest(article)
+            except ReconcileError as exc:
+                log.warning("seed not loaded", extra={"action": "seed", "path": str(path),
+                                                      "detail": exc.detail})
+                continue
+            if stored.duplicate:
+                dup += 1
+            else:
+                new += 1
+    return new, dup

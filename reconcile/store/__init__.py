@@ -1,0 +1,1 @@
+"""The data layer: PostgreSQL through psycopg, SQL by name from queries.sql."""

@@ -1,0 +1,143 @@
+"""The database: an embedded or external PostgreSQL, a connection pool, migrations, named SQL.
+
+Driver errors are turned into reconcile's own exceptions here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from pgvector.psycopg import register_vector
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
+
+from reconcile.errors import Conflict, DatabaseError
+
+log = logging.getLogger(__name__)
+
+SCHEMAS_DIR = Path(__file__).resolve().parents[2] / "schemas"
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
+
+
+@cache
+def queries() -> dict[str, str]:
+    """queries.sql parsed into {name: statement}, one statement under each '-- name:' header."""
+    text = (Path(__file__).parent / "queries.sql").read_text()
+    out: dict[str, str] = {}
+    for block in re.split(r"^-- name: ", text, flags=re.M)[1:]:
+        name, _, body = block.partition("\n")
+        lines = [ln for ln in body.splitlines() if not ln.startswith("--")]
+        out[name.strip()] = "\n".join(lines).strip().rstrip(";")
+    return out
+
+
+def sql(name: str) -> str:
+    return queries()[name]
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Driver errors become DatabaseError / Conflict; nothing else leaks out of the store."""
+    try:
+        yield
+    except psycopg.errors.UniqueViolation as exc:
+        raise Conflict(f"already stored: {exc.diag.constraint_name}") from exc
+    except psycopg.errors.CheckViolation as exc:
+        raise Conflict(f"rejected by the database: {exc.diag.constraint_name}") from exc
+    except psycopg.Error as exc:
+        raise DatabaseError(f"database error: {type(exc).__name__}: {exc}".strip()) from exc
+
+
+def start_embedded(data_dir: Path) -> str:
+    """Start (or join) the embedded PostgreSQL under data_dir; return its URL."""
+    import pgserver  # imported lazily: only the embedded mode needs it
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    server = pgserver.get_server(str(data_dir.resolve()), cleanup_mode="stop")
+    return str(server.get_uri())
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every numbered migration under schemas/, in order."""
+    found = []
+    for path in sorted(SCHEMAS_DIR.glob("*.sql")):
+        m = _MIGRATION_NAME.match(path.name)
+        if m:
+            found.append((int(m.group(1)), path.name, path.read_text()))
+    return found
+
+
+def migrate(url: str) -> list[str]:
+    """Apply the migrations not yet recorded; return the names applied. Re-running is a no-op."""
+    applied: list[str] = []
+    with translate_errors(), psycopg.connect(url, autocommit=True) as conn:
+        # One migrator at a time, even with several server processes starting together.
+        conn.execute("SELECT pg_advisory_lock(hashtextextended('reconcile.migrate', 0))")
+        try:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, "
+                "name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"
+            )
+            done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
+            for version, name, body in migrations():
+                if version in done:
+                    continue
+                with conn.transaction():
+                    conn.execute(body)  # type: ignore[call-overload]  # migration text is trusted
+                    conn.execute(
+                        "INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
+                        (version, name),
+                    )
+                applied.append(name)
+                log.info("applied migration", extra={"action": "migrate", "migration": name})
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(hashtextextended('reconcile.migrate', 0))")
+    return applied
+
+
+def _configure(conn: psycopg.Connection[Any]) -> None:
+    register_vector(conn)
+    conn.commit()
+
+
+class Database:
+    """A connection pool over one PostgreSQL database."""
+
+    def __init__(self, url: str, max_size: int = 8) -> None:
+        self.url = url
+        self.pool: ConnectionPool[psycopg.Connection[dict[str, Any]]] = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=max_size,
+            kwargs={"row_factory": dict_row, "prepare_threshold": 2},
+            configure=_configure,
+            open=False,
+        )
+
+    def open(self) -> None:
+        with translate_errors():
+            self.pool.open(wait=True, timeout=30)
+
+    def close(self) -> None:
+        self.pool.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:
+        """A connection inside one transaction: committed on success, rolled back on error."""
+        with translate_errors(), self.pool.connection() as conn, conn.transaction():
+            yield conn
+
+    def ping(self) -> bool:
+        try:
+            with self.transaction() as conn:
+                conn.execute("SELECT 1")
+            return True
+        except DatabaseError:
+            return False

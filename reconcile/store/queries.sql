@@ -1,0 +1,139 @@
+-- name: find_duplicate_article
+-- An article already stored in this story with the same url, or the same outlet and text.
+SELECT id FROM articles
+WHERE story = %(story)s
+  AND ((%(url)s::text IS NOT NULL AND url = %(url)s) OR (outlet = %(outlet)s AND content_hash = %(content_hash)s))
+ORDER BY id LIMIT 1;
+
+-- name: lock_story
+-- Serialises ingestion within one story (clustering reads then writes the story's clusters).
+SELECT pg_advisory_xact_lock(hashtextextended('reconcile.story:' || %(story)s, 0));
+
+-- name: insert_article
+INSERT INTO articles (story, outlet, title, url, published_at, text, content_hash)
+VALUES (%(story)s, %(outlet)s, %(title)s, %(url)s, %(published_at)s, %(text)s, %(content_hash)s)
+RETURNING id, story, outlet, title, url, published_at, text, created_at;
+
+-- name: get_article
+SELECT id, story, outlet, title, url, published_at, text, created_at FROM articles WHERE id = %(id)s;
+
+-- name: nearest_claims
+-- Exact nearest claims of one story. MATERIALIZED keeps the planner off the global HNSW index,
+-- whose filtered scan could return nothing for a small story in a large database.
+WITH story_claims AS MATERIALIZED (
+    SELECT id, cluster_id, outlet, text, "values", source, quote, embedding
+    FROM claims WHERE story = %(story)s
+)
+SELECT id, cluster_id, outlet, text, "values", source, quote,
+       1 - (embedding <=> %(embedding)s) AS similarity
+FROM story_claims
+ORDER BY embedding <=> %(embedding)s
+LIMIT %(k)s;
+
+-- name: insert_cluster
+INSERT INTO clusters (story) VALUES (%(story)s) RETURNING id;
+
+-- name: touch_clusters
+UPDATE clusters SET updated_at = now() WHERE id = ANY(%(ids)s);
+
+-- name: insert_claim
+INSERT INTO claims (article_id, cluster_id, story, outlet, position, text, start_char, end_char,
+                    "values", source, citations, time_span, quote, embedding)
+VALUES (%(article_id)s, %(cluster_id)s, %(story)s, %(outlet)s, %(position)s, %(text)s,
+        %(start_char)s, %(end_char)s, %(values)s, %(source)s, %(citations)s, %(time_span)s,
+        %(quote)s, %(embedding)s)
+RETURNING id;
+
+-- name: claims_of_article
+SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
+       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at
+FROM claims c JOIN articles a ON a.id = c.article_id
+WHERE c.article_id = %(article_id)s ORDER BY c.position, c.id;
+
+-- name: claims_of_clusters
+SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
+       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at
+FROM claims c JOIN articles a ON a.id = c.article_id
+WHERE c.cluster_id = ANY(%(ids)s) ORDER BY c.cluster_id, c.id;
+
+-- name: claims_by_ids
+SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
+       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at
+FROM claims c JOIN articles a ON a.id = c.article_id
+WHERE c.id = ANY(%(ids)s) ORDER BY c.id;
+
+-- name: list_clusters
+-- Clusters of a story (or all), newest first, keyset-paginated by id.
+SELECT cl.id, cl.story, cl.created_at, cl.updated_at,
+       (SELECT count(*) FROM claims c WHERE c.cluster_id = cl.id) AS size,
+       EXISTS (SELECT 1 FROM conflicts f WHERE f.cluster_id = cl.id AND f.active) AS has_conflict
+FROM clusters cl
+WHERE (%(story)s::text IS NULL OR cl.story = %(story)s)
+  AND (%(before_id)s::bigint IS NULL OR cl.id < %(before_id)s)
+  AND (%(has_conflict)s::boolean IS NULL OR
+       EXISTS (SELECT 1 FROM conflicts f WHERE f.cluster_id = cl.id AND f.active) = %(has_conflict)s)
+ORDER BY cl.id DESC
+LIMIT %(limit)s;
+
+-- name: get_cluster
+SELECT cl.id, cl.story, cl.created_at, cl.updated_at,
+       (SELECT count(*) FROM claims c WHERE c.cluster_id = cl.id) AS size,
+       EXISTS (SELECT 1 FROM conflicts f WHERE f.cluster_id = cl.id AND f.active) AS has_conflict
+FROM clusters cl WHERE cl.id = %(id)s;
+
+-- name: conflicts_of_cluster
+SELECT * FROM conflicts WHERE cluster_id = %(cluster_id)s ORDER BY id;
+
+-- name: insert_conflict
+INSERT INTO conflicts (story, cluster_id, key, kind, severity, explanation, measure, positions,
+                       claim_ids)
+VALUES (%(story)s, %(cluster_id)s, %(key)s, %(kind)s, %(severity)s, %(explanation)s, %(measure)s,
+        %(positions)s, %(claim_ids)s)
+RETURNING id;
+
+-- name: refresh_conflict
+-- The evidence changed; a reviewer's status and note stay as they were.
+UPDATE conflicts SET severity = %(severity)s, explanation = %(explanation)s,
+       measure = %(measure)s, positions = %(positions)s, claim_ids = %(claim_ids)s,
+       active = true, updated_at = now()
+WHERE id = %(id)s;
+
+-- name: delete_conflict
+DELETE FROM conflicts WHERE id = %(id)s;
+
+-- name: deactivate_conflict
+UPDATE conflicts SET active = false, updated_at = now() WHERE id = %(id)s;
+
+-- name: list_conflicts
+-- Active conflicts by severity (highest first), keyset-paginated on (severity, id).
+SELECT * FROM conflicts
+WHERE active
+  AND (%(story)s::text IS NULL OR story = %(story)s)
+  AND (%(status)s::text IS NULL OR status = %(status)s)
+  AND (%(kind)s::text IS NULL OR kind = %(kind)s)
+  AND (%(after_severity)s::real IS NULL OR (severity, -id) < (%(after_severity)s::real, -%(after_id)s::bigint))
+ORDER BY severity DESC, id ASC
+LIMIT %(limit)s;
+
+-- name: get_conflict
+SELECT * FROM conflicts WHERE id = %(id)s;
+
+-- name: get_conflict_for_update
+SELECT * FROM conflicts WHERE id = %(id)s FOR UPDATE;
+
+-- name: update_conflict_review
+UPDATE conflicts SET status = %(status)s, note = %(note)s, assignee = %(assignee)s,
+       accepted_value = %(accepted_value)s, updated_at = now()
+WHERE id = %(id)s
+RETURNING *;
+
+-- name: insert_conflict_event
+INSERT INTO conflict_events (conflict_id, actor, action, before, after)
+VALUES (%(conflict_id)s, %(actor)s, %(action)s, %(before)s, %(after)s);
+
+-- name: conflict_events
+SELECT id, conflict_id, actor, action, before, after, created_at
+FROM conflict_events WHERE conflict_id = %(id)s ORDER BY id;
+
+-- name: count_articles
+SELECT count(*) AS n FROM articles;

@@ -1,0 +1,243 @@
+"""Rows to domain objects and back. Every statement comes from queries.sql by name."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import psycopg
+from psycopg.types.json import Jsonb
+
+from reconcile.errors import InvalidInput, NotFound
+from reconcile.extract.claims import Claim
+from reconcile.models import (
+    ArticleOut,
+    ClaimOut,
+    ClusterOut,
+    ConflictDraft,
+    ConflictEvent,
+    ConflictOut,
+)
+from reconcile.store.db import sql
+
+Conn = psycopg.Connection[dict[str, Any]]
+
+
+# --- cursors: opaque to clients, keyset underneath --------------------------------------------
+
+
+def encode_cursor(*parts: Any) -> str:
+    return base64.urlsafe_b64encode(json.dumps(parts).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, arity: int) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        parts = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if not isinstance(parts, list) or len(parts) != arity:
+            raise ValueError
+        return parts
+    except ValueError as exc:
+        raise InvalidInput(
+            "cursor is not valid",
+            errors=[{"field": "cursor", "message": "not a cursor this API returned"}],
+        ) from exc
+
+
+# --- articles and claims ---------------------------------------------------------------------
+
+
+def find_duplicate(conn: Conn, story: str, url: str | None, outlet: str, content_hash: str
+                   ) -> int | None:
+    row = conn.execute(sql("find_duplicate_article"), {
+        "story": story, "url": url, "outlet": outlet, "content_hash": content_hash,
+    }).fetchone()
+    return int(row["id"]) if row else None
+
+
+def lock_story(conn: Conn, story: str) -> None:
+    conn.execute(sql("lock_story"), {"story": story})
+
+
+def insert_article(conn: Conn, **fields: Any) -> dict[str, Any]:
+    row = conn.execute(sql("insert_article"), fields).fetchone()
+    assert row is not None
+    return row
+
+
+def nearest_claims(conn: Conn, story: str, embedding: np.ndarray, k: int
+                   ) -> list[dict[str, Any]]:
+    return conn.execute(sql("nearest_claims"), {"story": story, "embedding": embedding, "k": k}
+                        ).fetchall()
+
+
+def insert_cluster(conn: Conn, story: str) -> int:
+    row = conn.execute(sql("insert_cluster"), {"story": story}).fetchone()
+    assert row is not None
+    return int(row["id"])
+
+
+def touch_clusters(conn: Conn, ids: Sequence[int]) -> None:
+    conn.execute(sql("touch_clusters"), {"ids": list(ids)})
+
+
+def insert_claim(conn: Conn, *, article_id: int, cluster_id: int, story: str, outlet: str,
+                 claim: Claim, embedding: np.ndarray) -> int:
+    row = conn.execute(sql("insert_claim"), {
+        "article_id": article_id, "cluster_id": cluster_id, "story": story, "outlet": outlet,
+        "position": claim.index, "text": claim.text, "start_char": claim.start,
+        "end_char": claim.end,
+        "values": Jsonb([v.model_dump(mode="json") for v in claim.values]),
+        "source": Jsonb(claim.source.model_dump(mode="json")) if claim.source else None,
+        "citations": Jsonb([c.model_dump(mode="json") for c in claim.citations]),
+        "time_span": Jsonb(claim.time_span.model_dump(mode="json")) if claim.time_span else None,
+        "quote": claim.quote, "embedding": embedding,
+    }).fetchone()
+    assert row is not None
+    return int(row["id"])
+
+
+def get_article(conn: Conn, article_id: int, *, duplicate: bool = False) -> ArticleOut:
+    row = conn.execute(sql("get_article"), {"id": article_id}).fetchone()
+    if row is None:
+        raise NotFound(f"no article with id {article_id}")
+    claims = [ClaimOut.from_row(r) for r in
+              conn.execute(sql("claims_of_article"), {"article_id": article_id})]
+    return ArticleOut(**row, claims=claims, duplicate=duplicate)
+
+
+def claims_of_clusters(conn: Conn, ids: Sequence[int]) -> dict[int, list[ClaimOut]]:
+    out: dict[int, list[ClaimOut]] = {i: [] for i in ids}
+    for row in conn.execute(sql("claims_of_clusters"), {"ids": list(ids)}):
+        out[row["cluster_id"]].append(ClaimOut.from_row(row))
+    return out
+
+
+def claims_by_ids(conn: Conn, ids: Sequence[int]) -> list[ClaimOut]:
+    return [ClaimOut.from_row(r) for r in conn.execute(sql("claims_by_ids"), {"ids": list(ids)})]
+
+
+# --- clusters --------------------------------------------------------------------------------
+
+
+def list_clusters(conn: Conn, *, story: str | None, has_conflict: bool | None, limit: int,
+                  cursor: str | None) -> tuple[list[ClusterOut], str | None]:
+    before_id = decode_cursor(cursor, 1)[0] if cursor else None
+    rows = conn.execute(sql("list_clusters"), {
+        "story": story, "has_conflict": has_conflict, "before_id": before_id, "limit": limit + 1,
+    }).fetchall()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    claims = claims_of_clusters(conn, [r["id"] for r in rows])
+    conflicts = _active_conflict_ids(conn, [r["id"] for r in rows])
+    items = [ClusterOut(**r, claims=claims[r["id"]], conflicts=conflicts.get(r["id"], []))
+             for r in rows]
+    return items, encode_cursor(rows[-1]["id"]) if more and rows else None
+
+
+def get_cluster(conn: Conn, cluster_id: int) -> ClusterOut:
+    row = conn.execute(sql("get_cluster"), {"id": cluster_id}).fetchone()
+    if row is None:
+        raise NotFound(f"no cluster with id {cluster_id}")
+    claims = claims_of_clusters(conn, [cluster_id])[cluster_id]
+    conflicts = _active_conflict_ids(conn, [cluster_id])
+    return ClusterOut(**row, claims=claims, conflicts=conflicts.get(cluster_id, []))
+
+
+def _active_conflict_ids(conn: Conn, cluster_ids: Sequence[int]) -> dict[int, list[int]]:
+    rows = conn.execute(
+        "SELECT cluster_id, id FROM conflicts WHERE active AND cluster_id = ANY(%(ids)s) "
+        "ORDER BY id", {"ids": list(cluster_ids)}).fetchall()
+    out: dict[int, list[int]] = {}
+    for r in rows:
+        out.setdefault(r["cluster_id"], []).append(r["id"])
+    return out
+
+
+# --- conflicts -------------------------------------------------------------------------------
+
+
+def save_conflicts(conn: Conn, story: str, cluster_id: int, drafts: Sequence[ConflictDraft]
+                   ) -> None:
+    """Make the stored conflicts of a cluster match the drafts, keeping review decisions."""
+    existing = {r["key"]: r for r in
+                conn.execute(sql("conflicts_of_cluster"), {"cluster_id": cluster_id})}
+    for draft in drafts:
+        params = {
+            "story": story, "cluster_id": cluster_id, "key": draft.key, "kind": draft.kind,
+            "severity": draft.severity, "explanation": draft.explanation,
+            "measure": draft.measure,
+            "positions": Jsonb([p.model_dump(mode="json") for p in draft.positions]),
+            "claim_ids": draft.claim_ids,
+        }
+        row = existing.pop(draft.key, None)
+        if row is None:
+            conn.execute(sql("insert_conflict"), params)
+        else:
+            conn.execute(sql("refresh_conflict"), {**params, "id": row["id"]})
+    for row in existing.values():
+        # A conflict that no longer holds: forget it unless a reviewer already acted on it.
+        if row["status"] == "open" and row["note"] is None and row["assignee"] is None:
+            conn.execute(sql("delete_conflict"), {"id": row["id"]})
+        else:
+            conn.execute(sql("deactivate_conflict"), {"id": row["id"]})
+
+
+def conflict_out(conn: Conn, row: dict[str, Any], *, with_events: bool = False) -> ConflictOut:
+    claims = claims_by_ids(conn, row["claim_ids"])
+    events = []
+    if with_events:
+        events = [ConflictEvent(**e) for e in conn.execute(sql("conflict_events"),
+                                                           {"id": row["id"]})]
+    fields = {k: v for k, v in row.items() if k not in {"key", "claim_ids"}}
+    return ConflictOut(**fields, claims=claims, events=events)
+
+
+def list_conflicts(conn: Conn, *, story: str | None, status: str | None, kind: str | None,
+                   limit: int, cursor: str | None) -> tuple[list[ConflictOut], str | None]:
+    after_severity = after_id = None
+    if cursor:
+        after_severity, after_id = decode_cursor(cursor, 2)
+    rows = conn.execute(sql("list_conflicts"), {
+        "story": story, "status": status, "kind": kind, "after_severity": after_severity,
+        "after_id": after_id, "limit": limit + 1,
+    }).fetchall()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    all_ids = sorted({i for r in rows for i in r["claim_ids"]})
+    claims = {c.id: c for c in claims_by_ids(conn, all_ids)}
+    items = []
+    for r in rows:
+        fields = {k: v for k, v in r.items() if k not in {"key", "claim_ids"}}
+        items.append(ConflictOut(**fields, claims=[claims[i] for i in r["claim_ids"]
+                                                   if i in claims]))
+    nxt = encode_cursor(rows[-1]["severity"], rows[-1]["id"]) if more and rows else None
+    return items, nxt
+
+
+def get_conflict(conn: Conn, conflict_id: int, *, for_update: bool = False) -> dict[str, Any]:
+    row = conn.execute(sql("get_conflict_for_update" if for_update else "get_conflict"),
+                       {"id": conflict_id}).fetchone()
+    if row is None:
+        raise NotFound(f"no conflict with id {conflict_id}")
+    return row
+
+
+def review_conflict(conn: Conn, conflict_id: int, *, actor: str, changes: dict[str, Any]
+                    ) -> dict[str, Any]:
+    row = get_conflict(conn, conflict_id, for_update=True)
+    fields = ("status", "note", "assignee", "accepted_value")
+    before = {k: row[k] for k in fields}
+    after = {**before, **changes}
+    updated = conn.execute(sql("update_conflict_review"), {"id": conflict_id, **after}).fetchone()
+    assert updated is not None
+    if after != before:
+        action = changes.get("status") or ("assign" if "assignee" in changes else "note")
+        conn.execute(sql("insert_conflict_event"), {
+            "conflict_id": conflict_id, "actor": actor, "action": action,
+            "before": Jsonb(before), "after": Jsonb(after),
+        })
+    return updated
