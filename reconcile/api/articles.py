@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, Response, get, post
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import JSONBody, PathParameter
 
 from reconcile.api.deps import require_token
 from reconcile.ingest import Ingestor
@@ -16,11 +19,13 @@ class ArticleController(Controller):
 
     @post("/", operation_id="createArticle", guards=[require_token], sync_to_thread=True,
           summary="Ingest an article: 201 with its claims, or 200 with the stored duplicate")
-    def create(self, data: ArticleIn, ingestor: Ingestor) -> Response[ArticleOut]:
+    def create(self, data: JSONBody[ArticleIn], ingestor: NamedDependency[Ingestor]
+               ) -> Response[ArticleOut]:
         article = ingestor.ingest(data)
         return Response(article, status_code=200 if article.duplicate else 201)
 
     @get("/{article_id:int}", operation_id="getArticle", sync_to_thread=True)
-    def get_one(self, article_id: int = Parameter(ge=1), *, db: Database) -> ArticleOut:
+    def get_one(self, article_id: Annotated[int, PathParameter(ge=1)],
+                db: NamedDependency[Database]) -> ArticleOut:
         with db.transaction() as conn:
             return repo.get_article(conn, article_id)

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, get
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, QueryParameter
 
 from reconcile.models import ClusterOut, ClusterPage
 from reconcile.store import repo
@@ -17,11 +20,11 @@ class ClusterController(Controller):
     @get("/", operation_id="listClusters", sync_to_thread=True)
     def list_(
         self,
-        db: Database,
-        story: str | None = None,
-        has_conflict: bool | None = None,
-        limit: int = Parameter(default=50, ge=1, le=MAX_LIMIT),
-        cursor: str | None = None,
+        db: NamedDependency[Database],
+        story: FromQuery[str | None] = None,
+        has_conflict: FromQuery[bool | None] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = 50,
+        cursor: FromQuery[str | None] = None,
     ) -> ClusterPage:
         with db.transaction() as conn:
             items, nxt = repo.list_clusters(conn, story=story, has_conflict=has_conflict,
@@ -29,6 +32,6 @@ class ClusterController(Controller):
         return ClusterPage(items=items, next=nxt)
 
     @get("/{cluster_id:int}", operation_id="getCluster", sync_to_thread=True)
-    def get_one(self, cluster_id: int, db: Database) -> ClusterOut:
+    def get_one(self, cluster_id: FromPath[int], db: NamedDependency[Database]) -> ClusterOut:
         with db.transaction() as conn:
             return repo.get_cluster(conn, cluster_id)

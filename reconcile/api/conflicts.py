@@ -3,7 +3,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, get, patch
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 
 from reconcile.api.deps import require_token
 from reconcile.errors import InvalidInput
@@ -21,12 +22,12 @@ class ConflictController(Controller):
     @get("/", operation_id="listConflicts", sync_to_thread=True)
     def list_(
         self,
-        db: Database,
-        story: str | None = None,
-        status: ConflictStatus | None = None,
-        kind: ConflictKind | None = None,
-        limit: int = Parameter(default=50, ge=1, le=MAX_LIMIT),
-        cursor: str | None = None,
+        db: NamedDependency[Database],
+        story: FromQuery[str | None] = None,
+        status: FromQuery[ConflictStatus | None] = None,
+        kind: FromQuery[ConflictKind | None] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = 50,
+        cursor: FromQuery[str | None] = None,
     ) -> ConflictPage:
         with db.transaction() as conn:
             items, nxt = repo.list_conflicts(conn, story=story, status=status, kind=kind,
@@ -34,7 +35,7 @@ class ConflictController(Controller):
         return ConflictPage(items=items, next=nxt)
 
     @get("/{conflict_id:int}", operation_id="getConflict", sync_to_thread=True)
-    def get_one(self, conflict_id: int, db: Database) -> ConflictOut:
+    def get_one(self, conflict_id: FromPath[int], db: NamedDependency[Database]) -> ConflictOut:
         with db.transaction() as conn:
             return repo.conflict_out(conn, repo.get_conflict(conn, conflict_id), with_events=True)
 
@@ -42,17 +43,17 @@ class ConflictController(Controller):
            sync_to_thread=True, summary="Record a review decision (status, note, assignee)")
     def review(
         self,
-        conflict_id: int,
-        data: ConflictPatch,
-        db: Database,
-        reviewer: Annotated[str | None, Parameter(header="X-Reviewer")] = None,
+        conflict_id: FromPath[int],
+        data: JSONBody[ConflictPatch],
+        db: NamedDependency[Database],
+        reviewer: Annotated[str | None, HeaderParameter(name="X-Reviewer")] = None,
     ) -> ConflictOut:
         changes = data.model_dump(exclude_unset=True)
         if not changes:
             raise InvalidInput("nothing to change", errors=[
                 {"field": "body", "message": "give at least one of status, note, assignee, "
                                              "accepted_value"}])
-        if changes.get("status") is None and "status" in changes:
+        if "status" in changes and changes["status"] is None:
             raise InvalidInput("status cannot be null", errors=[
                 {"field": "status", "message": "one of open, confirmed, dismissed, resolved"}])
         with db.transaction() as conn:

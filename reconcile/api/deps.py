@@ -5,9 +5,8 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from litestar.datastructures import State
-
 from litestar.connection import ASGIConnection
+from litestar.datastructures import State
 from litestar.handlers.base import BaseRouteHandler
 
 from reconcile.errors import Unauthorized

@@ -13,12 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 _TITLES = frozenset(
-    """colonel col lieutenant lt general gen major maj captain capt sergeant sgt admiral adm
-    commander cmdr brigadier brig dr doctor prof professor mr mrs ms miss sir president pres
-    prime minister deputy foreign defence defense interior secretary spokesman spokeswoman
-    spokesperson senator sen governor gov mayor chief ambassador director commissioner judge
-    rev father sheikh king queen prince chancellor representative rep officer lt.-col
-    lieutenant-colonel analyst researcher""".split()
+    ["colonel", "col", "lieutenant", "lt", "general", "gen", "major", "maj", "captain", "capt", "sergeant", "sgt", "admiral", "adm", "commander", "cmdr", "brigadier", "brig", "dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "miss", "sir", "president", "pres", "prime", "minister", "deputy", "foreign", "defence", "defense", "interior", "secretary", "spokesman", "spokeswoman", "spokesperson", "senator", "sen", "governor", "gov", "mayor", "chief", "ambassador", "director", "commissioner", "judge", "rev", "father", "sheikh", "king", "queen", "prince", "chancellor", "representative", "rep", "officer", "lt.-col", "lieutenant-colonel", "analyst", "researcher"]
 )
 SPEECH_VERBS = (
     "said|says|say|told|tells|stated|states|added|adds|noted|notes|explained|explains|"
@@ -72,11 +67,7 @@ _VERB_SUBJECT = re.compile(
     rf"[,\"”’]\s*(?:{SPEECH_VERBS})\s+(?P<src>{_NAME_PHRASE}(?:,\s+a\s+[^,.\"]+)?)"
 )
 _GROUP_WORDS = frozenset(
-    """officials sources authorities ministry military army government police agency officers
-    intelligence analysts experts spokesman spokeswoman spokesperson data figures estimates
-    services forces command staff office council department commission service institute
-    foundation organisation organization group observers monitors report statement media
-    investigators prosecutors diplomats lawmakers researchers""".split()
+    ["officials", "sources", "authorities", "ministry", "military", "army", "government", "police", "agency", "officers", "intelligence", "analysts", "experts", "spokesman", "spokeswoman", "spokesperson", "data", "figures", "estimates", "services", "forces", "command", "staff", "office", "council", "department", "commission", "service", "institute", "foundation", "organisation", "organization", "group", "observers", "monitors", "report", "statement", "media", "investigators", "prosecutors", "diplomats", "lawmakers", "researchers"]
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "the officer", "the colonel"})
 
@@ -170,8 +161,7 @@ def _strip_the(name: str) -> str:
 
 
 _SUBJECT_LOWER = _GROUP_WORDS | frozenset(
-    """of the for and military state local senior western intelligence defence defense foreign
-    government health security border news special from operations u.s. s""".split()
+    ["of", "the", "for", "and", "military", "state", "local", "senior", "western", "intelligence", "defence", "defense", "foreign", "government", "health", "security", "border", "news", "special", "from", "operations", "u.s.", "s"]
 )
 
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 import re
 
 _TROOP_NOUNS = frozenset(
-    "troops troop soldiers soldier forces mercenaries mercenary servicemen serviceman personnel "
-    "fighters fighter men conscripts recruits marines paratroopers infantry".split()
+    ["troops", "troop", "soldiers", "soldier", "forces", "mercenaries", "mercenary", "servicemen", "serviceman", "personnel", "fighters", "fighter", "men", "conscripts", "recruits", "marines", "paratroopers", "infantry"]
 )
 _PERSON_NOUNS = frozenset(
-    "people persons civilians residents children adults women men villagers migrants "
-    "workers passengers victims protesters demonstrators prisoners inhabitants".split()
+    ["people", "persons", "civilians", "residents", "children", "adults", "women", "men", "villagers", "migrants", "workers", "passengers", "victims", "protesters", "demonstrators", "prisoners", "inhabitants"]
 )
 # Event words, checked in this order: the first family whose word stands near the figure wins.
 _EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -32,15 +30,10 @@ _EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("arrested", re.compile(r"\b(?:arrested|arrests?|detained|detentions?)\b", re.I)),
 )
 _SKIP = frozenset(
-    "of the a an more additional other new extra north south east west korean russian "
-    "ukrainian american chinese british german french israeli palestinian syrian iranian "
-    "local foreign total estimated reported confirmed further its their his her our "
-    "around about nearly some roughly".split()
+    ["of", "the", "a", "an", "more", "additional", "other", "new", "extra", "north", "south", "east", "west", "korean", "russian", "ukrainian", "american", "chinese", "british", "german", "french", "israeli", "palestinian", "syrian", "iranian", "local", "foreign", "total", "estimated", "reported", "confirmed", "further", "its", "their", "his", "her", "our", "around", "about", "nearly", "some", "roughly"]
 )
 _STOP = frozenset(
-    "to in on at for from by with was were is are have has had be been being will would could "
-    "and or but that which who since as than into over after before during while this these "
-    "those it they he she we said says".split()
+    ["to", "in", "on", "at", "for", "from", "by", "with", "was", "were", "is", "are", "have", "has", "had", "be", "been", "being", "will", "would", "could", "and", "or", "but", "that", "which", "who", "since", "as", "than", "into", "over", "after", "before", "during", "while", "this", "these", "those", "it", "they", "he", "she", "we", "said", "says"]
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _IRREGULAR = {"people": "people", "men": "man", "women": "woman", "children": "child",

@@ -157,18 +157,12 @@ _DIGITS = re.compile(
     r"(?:(?P<scsp>[\s\u00a0]?)(?P<scale>thousand|million|billion|trillion|mln|bn|mn|trn|tn|k|m|b)"
     r"(?![\w]))?"
 )
-_UNITS_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion")
 _NUMBER_WORD = set(_UNITS_WORDS) | set(_TENS_WORDS) | set(_SCALE_WORDS)
 _WORD_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 _LABEL_NOUNS = {
     "no", "no.", "nos", "number", "article", "articles", "page", "pages", "resolution", "route",
     "highway", "interstate", "section", "chapter", "paragraph", "clause", "flight", "room",
@@ -297,7 +291,7 @@ def _words_value(words: list[str]) -> float | None:
     if words[0] == "half" and len(words) == 3:  # half a million
         return 0.5 * _SCALE[words[2]] if words[2] in _SCALE else 50.0 if words[2] == "hundred" \
             else 6.0
-    if "and" in words and words[-2:-1] == ["half"] or ("a" in words and "half" in words):
+    if ("and" in words and words[-2:-1] == ["half"]) or ("a" in words and "half" in words):
         # two and a half million
         k = words.index("and")
         whole = _words_value(words[:k])
@@ -397,7 +391,7 @@ def _is_non_figure(text: str, a: _Atom) -> bool:
         plain_int = re.fullmatch(r"\d+", raw) is not None
         if plain_int and 1800 <= a.value <= 2100 and not _has_money_or_unit(text, a):
             plural_noun_next = re.match(r"\s[a-z]+s\b", after) and nxt not in {
-                "was", "is", "has", "as", "its", "his", "this", "has", "does", "saw", "sees"}
+                "was", "is", "has", "as", "its", "his", "this", "does", "saw", "sees"}
             if not plural_noun_next or prev in _MONTHS:
                 return True  # a year
         if plain_int and a.value <= 31 and (prev in _MONTHS or nxt in _MONTHS):
@@ -418,7 +412,7 @@ def _is_non_figure(text: str, a: _Atom) -> bool:
         words = raw.lower().split()
         if words == ["one"] and (
             nxt in {"of", "another", "day", "way", "side", "thing", "time", "who", "that",
-                    "which", "point", "another", "hand", "by", "another's", "or"}
+                    "which", "point", "hand", "by", "another's", "or"}
             or prev in {"no", "any", "every", "the", "this", "that", "each", "which", "anyone",
                         "someone", "only", "a", "like", "just", "as"}
         ):

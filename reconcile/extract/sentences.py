@@ -7,9 +7,7 @@ from dataclasses import dataclass
 
 # A period after one of these does not end a sentence ("Col. A. Petrov", "the U.S. army").
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof col lt gen maj capt sgt cpl pte adm cmdr brig rev st sen rep gov pres
-    jr sr no nos vol approx est fig inc ltd co corp dept univ mt ft jan feb mar apr jun jul aug
-    sep sept oct nov dec vs etc al e.g i.e u.s u.k u.n e.u a.m p.m""".split()
+    ["mr", "mrs", "ms", "dr", "prof", "col", "lt", "gen", "maj", "capt", "sgt", "cpl", "pte", "adm", "cmdr", "brig", "rev", "st", "sen", "rep", "gov", "pres", "jr", "sr", "no", "nos", "vol", "approx", "est", "fig", "inc", "ltd", "co", "corp", "dept", "univ", "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "al", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m"]
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")

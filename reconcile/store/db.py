@@ -28,13 +28,15 @@ _MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
 
 @cache
 def queries() -> dict[str, str]:
-    """queries.sql parsed into {name: statement}, one statement under each '-- name:' header."""
-    text = (Path(__file__).parent / "queries.sql").read_text()
+    """The .sql files of this folder parsed into {name: statement}, one per '-- name:' header."""
     out: dict[str, str] = {}
-    for block in re.split(r"^-- name: ", text, flags=re.M)[1:]:
-        name, _, body = block.partition("\n")
-        lines = [ln for ln in body.splitlines() if not ln.startswith("--")]
-        out[name.strip()] = "\n".join(lines).strip().rstrip(";")
+    for path in sorted(Path(__file__).parent.glob("*.sql")):
+        for block in re.split(r"^-- name: ", path.read_text(), flags=re.M)[1:]:
+            name, _, body = block.partition("\n")
+            if name.strip() in out:
+                raise ValueError(f"query {name.strip()!r} defined twice ({path.name})")
+            lines = [ln for ln in body.splitlines() if not ln.startswith("--")]
+            out[name.strip()] = "\n".join(lines).strip().rstrip(";")
     return out
 
 

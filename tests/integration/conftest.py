@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from litestar.testing import TestClient
+
+from reconcile.app import create_app
+from reconcile.embed import Embedder
+from reconcile.service import Service, open_service
+from reconcile.settings import Settings
+
+
+@pytest.fixture
+def service(settings: Settings, embedder: Embedder, database_url: str) -> Iterator[Service]:
+    svc = open_service(settings, embedder=embedder, url=database_url)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def client(service: Service) -> Iterator[TestClient]:  # type: ignore[type-arg]
+    app = create_app(service.settings, service.db, service.ingestor)
+    with TestClient(app=app) as c:
+        yield c
