@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from reconcile.jsonschemas import OUT_DIR, render
+
+
+def test_committed_json_schemas_match_the_models() -> None:
+    expected = render()
+    stale = [name for name, text in expected.items()
+             if not (OUT_DIR / name).exists() or (OUT_DIR / name).read_text() != text]
+    assert not stale, f"regenerate with `python -m reconcile.jsonschemas`: {stale}"
+    extra = {p.name for p in OUT_DIR.glob("*.json")} - set(expected)
+    assert not extra, f"schemas with no model: {extra}"
+
+
+def test_request_schema_names_required_fields() -> None:
+    import json
+
+    article = json.loads(render()["article.request.schema.json"])
+    assert set(article["required"]) == {"outlet", "text"}
