@@ -21,8 +21,9 @@ from rapidfuzz import fuzz
 
 from reconcile.extract.attribution import same_source
 from reconcile.extract.claims import Figure, TimeSpan
+from reconcile.alignment import Slot, align
 from reconcile.intervals import compatible, gap
-from reconcile.models import ClaimOut, ConflictDraft, Position
+from reconcile.models import ClaimOut, ConflictDraft, Position, Update
 
 QUOTE_MATCH = 90.0
 STATEMENT_MATCH = 90.0
@@ -36,18 +37,8 @@ def find_conflicts(claims: Sequence[ClaimOut]) -> list[ConflictDraft]:
 # --- numeric ---------------------------------------------------------------------------------
 
 
-def _slots(claims: Sequence[ClaimOut]) -> dict[tuple[str, int], list[tuple[ClaimOut, Figure]]]:
-    """(measure, n) -> the n-th figure of that measure in each claim that states it."""
-    slots: dict[tuple[str, int], list[tuple[ClaimOut, Figure]]] = defaultdict(list)
-    for claim in claims:
-        seen: dict[str, int] = defaultdict(int)
-        for f in claim.values:
-            key = f.measure or (f"unit:{f.unit}" if f.unit else None)
-            if key is None:
-                continue
-            slots[(key, seen[key])].append((claim, f))
-            seen[key] += 1
-    return slots
+def _slots(claim: ClaimOut) -> list[Slot]:
+    return [Slot(f, claim.text, claim.start) for f in claim.values]
 
 
 def _order(claim: ClaimOut) -> tuple[float, int]:
@@ -55,25 +46,34 @@ def _order(claim: ClaimOut) -> tuple[float, int]:
     return ts, claim.id
 
 
-def latest_per_outlet(
-    entries: list[tuple[ClaimOut, Figure]],
-) -> tuple[list[tuple[ClaimOut, Figure]], list[tuple[ClaimOut, ClaimOut]]]:
-    """Keep each outlet's latest figure; return it and (earlier, later) update pairs."""
-    by_outlet: dict[str, list[tuple[ClaimOut, Figure]]] = defaultdict(list)
-    for entry in entries:
-        by_outlet[entry[0].outlet].append(entry)
-    kept, updates = [], []
+Entry = tuple[ClaimOut, Figure]
+_EntryId = tuple[int, int]
+
+
+def _eid(claim: ClaimOut, f: Figure) -> _EntryId:
+    return claim.id, f.start
+
+
+def find_updates(claims: Sequence[ClaimOut]) -> list[Update]:
+    """An outlet's later figure for the same quantity replaces its earlier one."""
+    updates = []
+    by_outlet: dict[str, list[ClaimOut]] = defaultdict(list)
+    for c in claims:
+        by_outlet[c.outlet].append(c)
     for items in by_outlet.values():
-        items.sort(key=lambda e: _order(e[0]))
-        latest = items[-1]
-        for earlier in items[:-1]:
-            if not compatible(earlier[1], latest[1]) and earlier[0].article_id != latest[0].article_id:
-                updates.append((earlier[0], latest[0]))
-            else:
-                kept.append(earlier)
-        kept.append(latest)
-    kept.sort(key=lambda e: e[0].id)
-    return kept, updates
+        items.sort(key=_order)
+        for i, earlier in enumerate(items):
+            for later in items[i + 1 :]:
+                if later.article_id == earlier.article_id:
+                    continue
+                for sa, sb in align(_slots(earlier), _slots(later)):
+                    if not compatible(sa.figure, sb.figure):
+                        updates.append(Update(
+                            outlet=earlier.outlet, earlier_claim_id=earlier.id,
+                            later_claim_id=later.id, earlier=sa.figure.raw, later=sb.figure.raw,
+                            measure=sa.key,
+                        ))
+    return updates
 
 
 def spans_overlap(a: TimeSpan | None, b: TimeSpan | None) -> bool:
@@ -85,15 +85,15 @@ def spans_overlap(a: TimeSpan | None, b: TimeSpan | None) -> bool:
     return a.start <= b_end and b.start <= a_end
 
 
-def _positions(entries: list[tuple[ClaimOut, Figure]]) -> list[list[tuple[ClaimOut, Figure]]]:
+def _positions(entries: list[Entry]) -> list[list[Entry]]:
     """Greedy partition into groups whose members are pairwise compatible, tightest first."""
-    def width(e: tuple[ClaimOut, Figure]) -> float:
+    def width(e: Entry) -> float:
         f = e[1]
         if f.low is None or f.high is None:
             return math.inf
         return f.high - f.low
 
-    groups: list[list[tuple[ClaimOut, Figure]]] = []
+    groups: list[list[Entry]] = []
     for entry in sorted(entries, key=lambda e: (width(e), e[0].id)):
         for group in groups:
             if all(compatible(entry[1], other[1]) for other in group):
@@ -105,28 +105,38 @@ def _positions(entries: list[tuple[ClaimOut, Figure]]) -> list[list[tuple[ClaimO
 
 
 def numeric_conflicts(claims: Sequence[ClaimOut]) -> list[ConflictDraft]:
+    superseded = {(u.earlier_claim_id) for u in find_updates(claims)}
+    current = [c for c in claims if c.id not in superseded]
+    clashes: dict[str, list[tuple[Entry, Entry]]] = defaultdict(list)
+    agree: dict[str, list[tuple[Entry, Entry]]] = defaultdict(list)
+    slots = {c.id: _slots(c) for c in current}
+    for i, a in enumerate(current):
+        for b in current[i + 1 :]:
+            if a.outlet == b.outlet or not spans_overlap(a.time_span, b.time_span):
+                continue
+            for sa, sb in align(slots[a.id], slots[b.id]):
+                key = sa.key or sb.key or "context:" + " ".join(sa.left)
+                pair = ((a, sa.figure), (b, sb.figure))
+                (agree if compatible(sa.figure, sb.figure) else clashes)[key].append(pair)
     drafts = []
-    for (measure, n), entries in sorted(_slots(claims).items()):
-        active, _updates = latest_per_outlet(entries)
-        clashes = [
-            (a, b)
-            for i, a in enumerate(active)
-            for b in active[i + 1 :]
-            if a[0].outlet != b[0].outlet
-            and spans_overlap(a[0].time_span, b[0].time_span)
-            and not compatible(a[1], b[1])
-        ]
-        if not clashes:
-            continue
-        involved = {id(e) for pair in clashes for e in pair}
-        groups = _positions([e for e in active if id(e) in involved])
+    for key, pairs in sorted(clashes.items()):
+        involved: dict[_EntryId, Entry] = {}
+        for ea, eb in pairs:
+            involved[_eid(*ea)] = ea
+            involved[_eid(*eb)] = eb
+        for ea, eb in agree.get(key, []):  # those who agree with a side join its position
+            if _eid(*ea) in involved or _eid(*eb) in involved:
+                involved.setdefault(_eid(*ea), ea)
+                involved.setdefault(_eid(*eb), eb)
+        groups = _positions(list(involved.values()))
         if len(groups) < 2:
             continue
-        worst = max(clashes, key=lambda p: gap(p[0][1], p[1][1]))
+        worst = max(pairs, key=lambda p: gap(p[0][1], p[1][1]))
+        measure = None if key.startswith("context:") else key
         severity = min(1.0, round(gap(worst[0][1], worst[1][1]) * 5, 3))
         drafts.append(
             ConflictDraft(
-                key=f"numeric:{measure}:{n}",
+                key=f"numeric:{key}",
                 kind="numeric",
                 severity=max(severity, 0.05),
                 explanation=_numeric_explanation(worst, measure),
@@ -165,14 +175,14 @@ def describe(f: Figure, measure: str | None = None) -> str:
     return text
 
 
-def _numeric_explanation(pair: tuple[tuple[ClaimOut, Figure], tuple[ClaimOut, Figure]],
-                         measure: str) -> str:
+def _numeric_explanation(pair: tuple[Entry, Entry], measure: str | None) -> str:
     (ca, fa), (cb, fb) = pair
     pct = gap(fa, fb) * 100
     apart = f"{pct:.0f}% apart" if pct >= 1 else "under 1% apart"
     spans = ""
     if ca.time_span and cb.time_span and ca.time_span.raw.lower() == cb.time_span.raw.lower():
-        spans = f", both {ca.time_span.raw.lower()}"
+        raw = ca.time_span.raw
+        spans = f", both {raw[0].lower() + raw[1:]}"
     elif ca.time_span or cb.time_span:
         sa = ca.time_span.raw if ca.time_span else "no date given"
         sb = cb.time_span.raw if cb.time_span else "no date given"
@@ -181,7 +191,7 @@ def _numeric_explanation(pair: tuple[tuple[ClaimOut, Figure], tuple[ClaimOut, Fi
             f" — {apart}{spans}")
 
 
-def _numeric_position(group: list[tuple[ClaimOut, Figure]], measure: str) -> Position:
+def _numeric_position(group: list[Entry], measure: str | None) -> Position:
     lows = [f.low for _, f in group]
     highs = [f.high for _, f in group]
     low = max((x for x in lows if x is not None), default=None)

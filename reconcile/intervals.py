@@ -42,6 +42,9 @@ def compatible(a: Figure, b: Figure) -> bool:
     hi_a = math.inf if ahi is None else ahi
     hi_b = math.inf if bhi is None else bhi
     lo, hi = max(lo_a, lo_b), min(hi_a, hi_b)
+    if math.isinf(hi) or math.isinf(lo):
+        # unbounded on the side they share: they meet unless one ends before the other starts
+        return lo < hi
     if lo < hi - 1e-9 * max(1.0, abs(hi)):
         return True
     if math.isclose(lo, hi, rel_tol=1e-9, abs_tol=1e-12):
@@ -50,7 +53,20 @@ def compatible(a: Figure, b: Figure) -> bool:
             b.high_open and math.isclose(hi_b, hi))
         if not (lo_open or hi_open):
             return True
-    return _rounds_to(a, b) or _rounds_to(b, a)
+    return _rounds_to(a, b) or _rounds_to(b, a) or _dropped_bound(a, b) or _dropped_bound(b, a)
+
+
+_BOUNDS = frozenset({"more than", "at least", "fewer than", "up to", "just over", "nearly"})
+
+
+def _dropped_bound(plain: Figure, bounded: Figure) -> bool:
+    """'2,000 power lines' ~ 'more than 2,000 power lines': news copy routinely prints a large
+    round figure without its bound. Small or precise values keep their strict meaning
+    ('2 cards' vs 'more than 2 cards' still disagree)."""
+    if plain.hedge is not None or bounded.hedge not in _BOUNDS:
+        return False
+    v = plain.value
+    return v == bounded.value and v >= 1000 and v % 1000 == 0
 
 
 def _rounds_to(coarse: Figure, fine: Figure) -> bool:

@@ -102,6 +102,17 @@ class Position(BaseModel):
     outlets: list[str]
 
 
+class Update(BaseModel):
+    """An outlet replacing its own earlier figure: shown in the timeline, never a conflict."""
+
+    outlet: str
+    earlier_claim_id: int
+    later_claim_id: int
+    earlier: str
+    later: str
+    measure: str | None = None
+
+
 class ConflictDraft(BaseModel):
     """A conflict as the rules find it, before it is stored (no id, no review state)."""
 
@@ -165,6 +176,7 @@ class ClusterOut(BaseModel):
     updated_at: datetime
     claims: list[ClaimOut]
     conflicts: list[int] = Field(default=[], description="Ids of the cluster's active conflicts.")
+    updates: list[Update] = Field(default=[], description="Figures outlets revised themselves.")
 
 
 class ClusterPage(BaseModel):

@@ -1,0 +1,198 @@
+"""Which figures of two claims state the same quantity.
+
+Two claims in one cluster rarely list their figures in the same order or the same number of
+them ("15 deaths in Germany and one in Sweden" vs "Sixteen deaths, including one in Sweden").
+A figure is compared only with the figure of the other claim that counts the same thing in the
+same frame:
+
+- the same measure (or the same unit family), or no measure at all but the same surroundings
+  (the words either side match: "the ratio ... is 2 : 1" vs "... is 8 : 1");
+- not a part of a larger count ("two of the wounded", "five other people", "including one"),
+  nor a change or a rate ("has risen to 146", "rose by 5%", "2,500 troops each");
+- the same place when a place qualifies the figure ("15 deaths in Germany" vs "16 deaths").
+
+Pure: figures and their sentences in, aligned pairs out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from rapidfuzz import fuzz
+
+from reconcile.extract.claims import Figure
+from reconcile.extract.measures import counted_noun, singular
+from reconcile.intervals import comparable_units, compatible
+
+WINDOW = 3
+MIN_CONTEXT = 5 / 6  # share of the surrounding tokens that must match for measure-less figures
+VALUE_AGREEMENT = 0.5
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d[\d,.]*|[:/%$€£¥¢]")
+_PART_BEFORE = re.compile(
+    r"\b(?:including|among\s+them|among|of\s+whom|of\s+which|another|an\s+additional|"
+    r"a\s+further|the\s+other|other|some\s+of|each\s+of|one\s+of)\s*$"
+    # the whole a part is taken from: "281 of the 3,050 passengers", "44 of 53 laps"
+    r"|\d[\d,.]*\s+(?:[a-z]+\s+)?(?:of|out\s+of)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.I)
+_PART_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:them|the|those|whom|which|its|their|these)\b|others?\b|more\b|"
+    r"additional\b|further\b|remaining\b|of\s+[a-z']+\s*'s\b)", re.I)
+_RATE_BEFORE = re.compile(r"\b(?:average\s+of|an\s+average|on\s+average|each|every|per)\s+"
+                          r"(?:\w+\s+)?$|\b(?:\d+|one|two|three|four|five)\s+in\s+$", re.I)
+_RATE_AFTER = re.compile(r"^\s*(?:[a-z-]+\s+){0,2}(?:each|apiece|per|a\s+(?:day|week|month|"
+                         r"year|head|share|person))\b|^\s*(?:[a-z-]+\s+){0,2}on\s+average\b"
+                         r"|^\s*in\s+(?:every\s+)?(?:\d|one|two|three|four|five|six|seven|ten)",
+                         re.I)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:risen|rose|rising|rises|increased|increases|climbed|climbs|jumped|grown|grew|"
+    r"soared|surged|fell|fallen|falls|dropped|drops|declined|declines|plunged|slipped|"
+    r"went\s+up|gone\s+up|up|down|reached|hit|now|earlier|initially|previously|first|"
+    r"original|former|initial|previous)"
+    r"(?:\s+\w+)?\s+(?P<prep>to|from|by|at)?\s*$", re.I)
+_SAME_NOUNS = (
+    frozenset("troop soldier force mercenary serviceman personnel fighter marine".split()),
+    frozenset("people person individual resident civilian inhabitant".split()),
+)
+_CHANGE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:up\s+from|down\s+from|from\s+a|earlier|"
+                           r"previously|initially)\b", re.I)
+_PLACE_AFTER = re.compile(
+    r"^[^,.;:]{0,40}?\b(?:in|at|across|inside|near)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A figure with what the alignment needs to know of its sentence."""
+
+    figure: Figure
+    sentence: str
+    offset: int  # where the sentence starts in the article (figure offsets are article-wide)
+
+    @cached_property
+    def local(self) -> tuple[int, int]:
+        return self.figure.start - self.offset, self.figure.end - self.offset
+
+    @cached_property
+    def before(self) -> str:
+        return self.sentence[max(0, self.local[0] - 60) : self.local[0]]
+
+    @cached_property
+    def after(self) -> str:
+        return self.sentence[self.local[1] : self.local[1] + 60]
+
+    @cached_property
+    def left(self) -> tuple[str, ...]:
+        return tuple(_norm(t) for t in _TOKEN.findall(self.before))[-WINDOW:]
+
+    @cached_property
+    def right(self) -> tuple[str, ...]:
+        return tuple(_norm(t) for t in _TOKEN.findall(self.after))[:WINDOW]
+
+    @cached_property
+    def noun(self) -> str | None:
+        noun = counted_noun(self.sentence, self.local[1])
+        return singular(noun) if noun else None
+
+    @cached_property
+    def partial(self) -> bool:
+        if self.figure.unit in {"%", "pp"}:
+            return False  # "61% of the vote" is a share, not a part of another count
+        return bool(_PART_BEFORE.search(self.before) or _PART_AFTER.match(self.after))
+
+    @cached_property
+    def change(self) -> str | None:
+        """'by' for a difference ('rose by 5%'), 'level' for a changed level, None for neither."""
+        m = _CHANGE_BEFORE.search(self.before)
+        if m:
+            return "by" if (m.group("prep") or "").lower() == "by" else "level"
+        return "level" if _CHANGE_AFTER.match(self.after) else None
+
+    @cached_property
+    def rate(self) -> bool:
+        return bool(_RATE_BEFORE.search(self.before) or _RATE_AFTER.match(self.after))
+
+    @cached_property
+    def place(self) -> str | None:
+        m = _PLACE_AFTER.match(self.after)
+        return m.group("place").lower() if m else None
+
+    @property
+    def key(self) -> str | None:
+        f = self.figure
+        return f.measure or (f"unit:{f.unit}" if f.unit else None)
+
+
+def same_noun(a: str, b: str) -> bool:
+    if a == b or fuzz.ratio(a, b) >= 80:
+        return True
+    return any(a in group and b in group for group in _SAME_NOUNS)
+
+
+def _norm(token: str) -> str:
+    return "#" if token[0].isdigit() else token.lower()
+
+
+def context_similarity(a: Slot, b: Slot) -> float:
+    """Share of the WINDOW positions either side whose tokens match (both absent counts)."""
+    def side(x: tuple[str, ...], y: tuple[str, ...]) -> int:
+        padded_x = x + ("",) * (WINDOW - len(x))
+        padded_y = y + ("",) * (WINDOW - len(y))
+        return sum(p == q for p, q in zip(padded_x, padded_y, strict=True))
+
+    left = side(tuple(reversed(a.left)), tuple(reversed(b.left)))
+    return (left + side(a.right, b.right)) / (2 * WINDOW)
+
+
+def comparable(a: Slot, b: Slot) -> float | None:
+    """How well a and b line up as the same quantity (higher is better), or None if they don't."""
+    fa, fb = a.figure, b.figure
+    if not comparable_units(fa.unit, fb.unit):
+        return None
+    if (a.partial, a.change, a.rate) != (b.partial, b.change, b.rate):
+        return None
+    if a.place and b.place and a.place != b.place:
+        return None
+    if (a.place is None) != (b.place is None) and fa.measure and fa.measure == fb.measure:
+        return None  # "15 deaths in Germany" is not the total of "16 deaths"
+    context = context_similarity(a, b)
+    if (a.partial or a.change or a.rate) and context < 0.5:
+        return None  # parts, changes and rates only line up in near-identical frames
+    # A value that agrees is evidence that two figures are the same quantity, when one claim
+    # lists more figures than the other ("21 months and 18 months" vs "18 months").
+    agreement = VALUE_AGREEMENT if compatible(fa, fb) else 0.0
+    if a.key is not None and a.key == b.key:
+        noun = 0.0
+        if a.noun and b.noun:
+            if not same_noun(a.noun, b.noun):
+                return None  # "nine people" vs "five Americans": different things counted
+            noun = 1.0
+        return 1.0 + context + noun + agreement
+    if a.key is None or b.key is None:
+        if context >= MIN_CONTEXT and (fa.unit == fb.unit or None in (fa.unit, fb.unit)):
+            return context + agreement
+        return None
+    return None
+
+
+def align(a: Sequence[Slot], b: Sequence[Slot]) -> list[tuple[Slot, Slot]]:
+    """Pairs (one from a, one from b) that state the same quantity, best matches first."""
+    scored = []
+    for i, sa in enumerate(a):
+        for j, sb in enumerate(b):
+            s = comparable(sa, sb)
+            if s is not None:
+                scored.append((s, -abs(i - j), i, j))
+    scored.sort(reverse=True)
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs = []
+    for _, _, i, j in scored:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        pairs.append((a[i], b[j]))
+    return pairs

@@ -1,0 +1,198 @@
+"""`reconcile eval`: conflict detection and same-claim decisions, measured on data nobody here wrote.
+
+EQUATE (../shared/eval/equate_dev.jsonl): each pair goes through the real pipeline — premise and
+hypothesis as two outlets' articles in a story of their own — and a conflict should be flagged
+exactly when the label is `contradiction`. STS-B dev (stsb_dev.csv): pairs scored >= 4 are the
+same claim, <= 2 different; we compare raw cosine with the same-claim score of cluster.py, each
+at a threshold chosen on one half of the pairs and measured on the other half.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import psycopg
+
+from reconcile.cluster import Sketch, same_claim_score
+from reconcile.embed import Embedder
+from reconcile.extract.claims import extract_claims
+from reconcile.models import ArticleIn
+from reconcile.settings import Settings, get_settings
+from reconcile.store import db as store
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval"
+
+
+@dataclass(frozen=True)
+class Scores:
+    n: int
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def false_alarm_rate(self) -> float:
+        return self.fp / (self.fp + self.tn) if self.fp + self.tn else 0.0
+
+
+def score(truth: Sequence[bool], flagged: Sequence[bool]) -> Scores:
+    tp = sum(t and f for t, f in zip(truth, flagged, strict=True))
+    fp = sum(f and not t for t, f in zip(truth, flagged, strict=True))
+    fn = sum(t and not f for t, f in zip(truth, flagged, strict=True))
+    return Scores(len(truth), tp, fp, fn, len(truth) - tp - fp - fn)
+
+
+def load_equate(path: Path, limit: int | None = None) -> list[dict[str, object]]:
+    per_source: dict[str, int] = defaultdict(int)
+    pairs = []
+    for line in path.read_text().splitlines():
+        item = json.loads(line)
+        if limit is not None and per_source[item["source"]] >= limit:
+            continue
+        per_source[item["source"]] += 1
+        pairs.append(item)
+    return pairs
+
+
+def run_equate(pairs: list[dict[str, object]], embedder: Embedder, settings: Settings,
+               url: str) -> dict[str, tuple[list[bool], list[bool]]]:
+    """Post every pair through the real pipeline; {source: (truth, flagged)}."""
+    from reconcile.service import open_service
+
+    service = open_service(settings, embedder=embedder, url=url)
+    results: dict[str, tuple[list[bool], list[bool]]] = defaultdict(lambda: ([], []))
+    try:
+        for item in pairs:
+            story = f"eval-{item['source']}-{item['idx']}"
+            for outlet, key in (("Outlet P", "premise"), ("Outlet H", "hypothesis")):
+                service.ingestor.ingest(ArticleIn(outlet=outlet, story=story,
+                                                  text=str(item[key]).strip() or "-"))
+            with service.db.transaction() as conn:
+                row = conn.execute("SELECT count(*) AS n FROM conflicts WHERE story = %(s)s AND "
+                                   "active", {"s": story}).fetchone()
+            truth, flagged = results[str(item["source"])]
+            truth.append(item["label"] == "contradiction")
+            flagged.append(bool(row and row["n"]))
+    finally:
+        service.close()
+    return dict(results)
+
+
+def load_stsb(path: Path) -> list[tuple[str, str, float, str]]:
+    rows = []
+    with path.open(newline="") as f:
+        for rec in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(rec) >= 7:
+                rows.append((rec[5], rec[6], float(rec[4]), rec[0]))
+    return [r for r in rows if r[2] >= 4 or r[2] <= 2]
+
+
+def _best_threshold(values: np.ndarray, truth: np.ndarray) -> float:
+    candidates = np.unique(np.round(values, 3))
+    accuracy = [((values >= t) == truth).mean() for t in candidates]
+    return float(candidates[int(np.argmax(accuracy))])
+
+
+def held_out_accuracy(values: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
+    """Two-fold: threshold chosen on one half, accuracy measured on the other; (acc, thr)."""
+    idx = np.arange(len(values))
+    folds = (idx % 2 == 0, idx % 2 == 1)
+    accs, thrs = [], []
+    for train, test in (folds, folds[::-1]):
+        t = _best_threshold(values[train], truth[train])
+        accs.append(((values[test] >= t) == truth[test]).mean())
+        thrs.append(t)
+    return float(np.mean(accs)), float(np.mean(thrs))
+
+
+def run_stsb(rows: list[tuple[str, str, float, str]], embedder: Embedder
+             ) -> dict[str, tuple[float, float, int]]:
+    a = embedder.encode([r[0] for r in rows])
+    b = embedder.encode([r[1] for r in rows])
+    cosine = (a * b).sum(axis=1)
+    ours = np.array([
+        same_claim_score(_sketch(r[0]), _sketch(r[1]), float(c)) for r, c in zip(rows, cosine,
+                                                                                strict=True)
+    ])
+    truth = np.array([r[2] >= 4 for r in rows])
+    out = {}
+    for genre in ("all", "main-news"):
+        mask = np.ones(len(rows), bool) if genre == "all" else np.array(
+            [r[3] == genre for r in rows])
+        out[f"cosine ({genre})"] = (*held_out_accuracy(cosine[mask], truth[mask]), int(mask.sum()))
+        out[f"same-claim score ({genre})"] = (*held_out_accuracy(ours[mask], truth[mask]),
+                                             int(mask.sum()))
+    return out
+
+
+def _sketch(text: str) -> Sketch:
+    claims = extract_claims(text)
+    values = tuple(v for c in claims for v in c.values)
+    quote = next((c.quote for c in claims if c.quote), None)
+    return Sketch(text, values, quote)
+
+
+def _eval_database(settings: Settings) -> tuple[str, str]:
+    """A fresh database named reconcile_eval on the configured (or embedded) server."""
+    base = settings.database_url or store.start_embedded(
+        Path(tempfile.gettempdir()) / "reconcile-eval-pg")
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS reconcile_eval WITH (FORCE)")
+        conn.execute("CREATE DATABASE reconcile_eval")
+    url = psycopg.conninfo.make_conninfo(base, dbname="reconcile_eval")
+    store.migrate(url)
+    return base, url
+
+
+def run_eval(data_dir: Path | None, limit: int | None) -> int:
+    data = data_dir or DEFAULT_DATA
+    if data.is_file():
+        data = data.parent
+    settings = get_settings()
+    embedder = Embedder(settings.model, settings.embed_batch_size)
+
+    started = time.perf_counter()
+    rows = load_stsb(data / "stsb_dev.csv")
+    stsb = run_stsb(rows, embedder)
+    print(f"\nSame-claim decision on STS-B dev ({len(rows)} pairs scored >=4 or <=2; "
+          "threshold chosen on one half, accuracy on the other):")
+    for name, (acc, thr, n) in stsb.items():
+        print(f"  {name:32s} accuracy {acc:6.1%}  threshold {thr:.3f}  pairs {n}")
+
+    pairs = load_equate(data / "equate_dev.jsonl", limit)
+    _, url = _eval_database(settings)
+    t0 = time.perf_counter()
+    results = run_equate(pairs, embedder, settings, url)
+    took = time.perf_counter() - t0
+    print(f"\nConflict flag on EQUATE dev ({len(pairs)} pairs through the real pipeline, "
+          f"{took:.1f} s, {len(pairs) / took:.1f} pairs/s):")
+    print(f"  {'source':16s} {'pairs':>6s} {'precision':>10s} {'recall':>7s} {'F1':>6s} "
+          f"{'false alarms':>13s}")
+    for source, (truth, flagged) in sorted(results.items()):
+        s = score(truth, flagged)
+        print(f"  {source:16s} {s.n:6d} {s.precision:10.3f} {s.recall:7.3f} {s.f1:6.3f} "
+              f"{s.false_alarm_rate:12.1%}")
+    print(f"\ntotal time {time.perf_counter() - started:.1f} s")
+    return 0
