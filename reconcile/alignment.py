@@ -24,7 +24,7 @@ from functools import cached_property
 from rapidfuzz import fuzz
 
 from reconcile.extract.claims import Figure
-from reconcile.extract.measures import counted_noun, singular
+from reconcile.extract.measures import measures_of
 from reconcile.intervals import comparable_units, compatible
 
 WINDOW = 3
@@ -51,7 +51,7 @@ _CHANGE_BEFORE = re.compile(
     r"soared|surged|fell|fallen|falls|dropped|drops|declined|declines|plunged|slipped|"
     r"went\s+up|gone\s+up|up|down|reached|hit|now|earlier|initially|previously|first|"
     r"original|former|initial|previous)"
-    r"(?:\s+\w+)?\s+(?P<prep>to|from|by|at)?\s*$", re.I)
+    r"(?:\s+(?!to\b|from\b|by\b|at\b)\w+)?\s+(?P<prep>to|from|by|at)?\s*$", re.I)
 _SAME_NOUNS = (
     frozenset("troop soldier force mercenary serviceman personnel fighter marine".split()),
     frozenset("people person individual resident civilian inhabitant".split()),
@@ -61,6 +61,17 @@ _CHANGE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:up\s+from|down\s+from|from\s+a|ea
 _PLACE_AFTER = re.compile(
     r"^[^,.;:]{0,40}?\b(?:in|at|across|inside|near)\s+(?:the\s+)?"
     r"(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Local:
+    """A figure in sentence coordinates, as extract.measures reads it."""
+
+    start: int
+    end: int
+    unit: str | None
+    value: float
+    hedge: str | None
 
 
 @dataclass(frozen=True)
@@ -93,8 +104,11 @@ class Slot:
 
     @cached_property
     def noun(self) -> str | None:
-        noun = counted_noun(self.sentence, self.local[1])
-        return singular(noun) if noun else None
+        """The counted noun, singular ('north korean soldier' -> its head, 'soldier')."""
+        local = _Local(self.local[0], self.local[1], self.figure.unit, self.figure.value,
+                       self.figure.hedge)
+        noun = measures_of(self.sentence, [local])[0].noun
+        return noun.split()[-1] if noun else None
 
     @cached_property
     def partial(self) -> bool:

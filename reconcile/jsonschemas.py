@@ -21,6 +21,7 @@ from reconcile.models import (
     ConflictPatch,
     Health,
     Problem,
+    SourcePage,
 )
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "schemas" / "json"
@@ -34,6 +35,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "conflict-patch.request": ConflictPatch,
     "health.response": Health,
     "problem.response": Problem,
+    "source-page.response": SourcePage,
 }
 
 

@@ -113,6 +113,36 @@ class Update(BaseModel):
     measure: str | None = None
 
 
+class ConsensusOut(BaseModel):
+    """The value the outlets' reports support, per measure of a cluster."""
+
+    measure: str
+    value: float
+    low: float | None
+    high: float | None
+    unit: str | None
+    ground_truth: bool = Field(description="True when a reviewer accepted this value.")
+    outlets: list[str]
+    sources: list[str]
+    claim_ids: list[int]
+
+
+class SourceOut(BaseModel):
+    """An outlet or a credited source, with how often its figures agree with the consensus."""
+
+    kind: Literal["outlet", "source"]
+    name: str
+    reliability: float = Field(ge=0, le=1, description="(agree + 1) / (compared + 2)")
+    agree: int
+    compared: int = Field(description="Figures on items other outlets also reported.")
+    claims: int
+
+
+class SourcePage(BaseModel):
+    items: list[SourceOut]
+    next: str | None
+
+
 class ConflictDraft(BaseModel):
     """A conflict as the rules find it, before it is stored (no id, no review state)."""
 
@@ -177,6 +207,9 @@ class ClusterOut(BaseModel):
     claims: list[ClaimOut]
     conflicts: list[int] = Field(default=[], description="Ids of the cluster's active conflicts.")
     updates: list[Update] = Field(default=[], description="Figures outlets revised themselves.")
+    consensus: list[ConsensusOut] = Field(default=[], description="Per measure.")
+    reliability: dict[str, float] = Field(
+        default={}, description="Reliability of the cluster's outlets (see /api/sources).")
 
 
 class ClusterPage(BaseModel):

@@ -55,7 +55,7 @@ class Settings(BaseSettings):
         description="Folder of sample articles that `serve --seed` loads (idempotently).",
     )
     cluster_threshold: float = Field(
-        default=0.62,
+        default=0.72,
         alias="RECONCILE_CLUSTER_THRESHOLD",
         ge=0.0,
         le=1.0,

@@ -12,6 +12,7 @@ from litestar.handlers.base import BaseRouteHandler
 from reconcile.errors import Unauthorized
 from reconcile.ingest import Ingestor
 from reconcile.store.db import Database
+from reconcile.truth import Truth
 
 
 def require_token(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
@@ -33,3 +34,8 @@ def provide_db(state: State) -> Database:
 def provide_ingestor(state: State) -> Ingestor:
     ingestor: Ingestor = state.ingestor
     return ingestor
+
+
+def provide_truth(state: State) -> Truth:
+    truth: Truth = state.truth
+    return truth

@@ -1,0 +1,85 @@
+"""Truth discovery as a service: consensus per cluster, reliability per outlet and source.
+
+The global estimate (every numeric claim in the database) is recomputed only when a claim was
+added or a review decision recorded since the last one. Reading a cluster never pays for it:
+the cluster's consensus uses the outlet weights learned last time (uniform before any).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from reconcile import consensus
+from reconcile.models import ClaimOut, ConsensusOut, SourceOut
+from reconcile.store.db import Database, sql
+
+Conn = Any
+
+
+class Truth:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._lock = threading.Lock()
+        self._fingerprint: tuple[Any, ...] | None = None
+        self._result: consensus.Result | None = None
+
+    def result(self) -> consensus.Result:
+        with self.db.transaction() as conn:
+            row = conn.execute(sql("truth_fingerprint")).fetchone()
+            fingerprint = (row["claims"], row["reviews"]) if row else None
+            with self._lock:
+                if self._result is not None and fingerprint == self._fingerprint:
+                    return self._result
+            claims = [ClaimOut.from_row(r) for r in conn.execute(sql("numeric_claims"))]
+            truth = _accepted(conn, None)
+        result = consensus.estimate(consensus.observations(claims), truth)
+        with self._lock:
+            self._fingerprint, self._result = fingerprint, result
+        return result
+
+    def weights(self) -> dict[str, float]:
+        with self._lock:
+            result = self._result
+        return {k: r.score for k, r in result.outlets.items()} if result else {}
+
+    def sources(self, kind: str | None = None) -> list[SourceOut]:
+        result = self.result()
+        items = []
+        if kind in (None, "outlet"):
+            items += [SourceOut(kind="outlet", name=r.name, reliability=r.score, agree=r.agree,
+                                compared=r.compared, claims=r.claims)
+                      for r in result.outlets.values()]
+        if kind in (None, "source"):
+            items += [SourceOut(kind="source", name=r.name, reliability=r.score, agree=r.agree,
+                                compared=r.compared, claims=r.claims)
+                      for r in result.sources.values()]
+        return sorted(items, key=lambda s: (s.kind, -s.claims, s.name))
+
+    def for_cluster(self, conn: Conn, cluster_id: int, claims: list[ClaimOut]
+                    ) -> tuple[list[ConsensusOut], dict[str, float]]:
+        weights = self.weights()
+        result = consensus.estimate(consensus.observations(claims), _accepted(conn, cluster_id),
+                                    weights=weights, rounds=1)
+        out = [
+            ConsensusOut(measure=e.item[1], value=e.value, low=e.low, high=e.high, unit=e.unit,
+                         ground_truth=e.ground_truth, outlets=e.outlets, sources=e.sources,
+                         claim_ids=e.claim_ids)
+            for e in sorted(result.estimates.values(), key=lambda e: e.item)
+        ]
+        outlets = {c.outlet for c in claims}
+        return out, {o: weights[o] for o in sorted(outlets) if o in weights}
+
+
+def _accepted(conn: Conn, cluster_id: int | None) -> dict[tuple[int, str], float]:
+    rows = conn.execute(sql("accepted_values"), {"cluster_id": cluster_id}).fetchall()
+    return {(r["cluster_id"], r["measure"]): float(r["accepted_value"]) for r in rows}
+
+
+def describe_cluster(truth: Truth, conn: Conn, cluster: Any) -> Any:
+    """A cluster with its updates, consensus and its outlets' reliability filled in."""
+    from reconcile.conflicts import find_updates
+
+    consensus_out, reliability = truth.for_cluster(conn, cluster.id, cluster.claims)
+    return cluster.model_copy(update={"updates": find_updates(cluster.claims),
+                                      "consensus": consensus_out, "reliability": reliability})

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from reconcile.cluster import Candidate, Sketch, choose_cluster, measures, same_claim_score
+from tests.unit.helpers import claim
+
+
+def sketch(text: str) -> Sketch:
+    c = claim("X", text)
+    return Sketch(c.text, tuple(c.values), c.quote)
+
+
+def test_claims_about_different_measure_families_never_join() -> None:
+    sent = sketch("North Korea sent 11,000 troops to Russia.")
+    killed = sketch("North Korea lost 11,000 troops killed in Russia.")
+    assert measures(sent.values) == {"troops"} and measures(killed.values) == {"killed"}
+    assert same_claim_score(sent, killed, cosine=0.97) == 0.0
+
+
+def test_noisy_fallback_nouns_do_not_veto_a_paraphrase() -> None:
+    a, b = sketch("Two bald eagles perched on a branch."), sketch("Two eagles sat on a branch.")
+    assert same_claim_score(a, b, cosine=0.9) > 0.72
+
+
+def test_same_quote_joins_whoever_is_credited() -> None:
+    a = sketch('"We believe their withdrawal is a result of heavy losses," Kondratenko said.')
+    b = sketch('"We believe their withdrawal is a result of heavy losses," Spohr said.')
+    assert same_claim_score(a, b, cosine=0.5) >= 0.95
+
+
+def test_shared_compatible_value_adds_evidence() -> None:
+    base = sketch("North Korea sent 11,000 troops to Russia.")
+    same = sketch("Pyongyang dispatched 11,000 soldiers to Russia.")
+    other = sketch("Pyongyang dispatched 12,000 soldiers to Russia.")
+    assert same_claim_score(base, same, 0.8) > same_claim_score(base, other, 0.8)
+
+
+def test_choose_cluster_takes_the_best_candidate_above_threshold() -> None:
+    new = sketch("North Korea sent 11,000 troops to Russia.")
+    cands = [Candidate(sketch("Prices rose 3% in March."), 1, 0.3),
+             Candidate(sketch("Pyongyang sent 12,000 troops to Russia."), 2, 0.9)]
+    assert choose_cluster(new, cands, threshold=0.72) == 2
+    assert choose_cluster(new, cands[:1], threshold=0.72) is None
+    assert choose_cluster(new, [], threshold=0.72) is None
