@@ -24,7 +24,7 @@ from functools import cached_property
 from rapidfuzz import fuzz
 
 from reconcile.extract.claims import Figure
-from reconcile.extract.measures import measures_of
+from reconcile.extract.measures import counted_noun, singular
 from reconcile.intervals import comparable_units, compatible
 
 WINDOW = 3
@@ -104,11 +104,8 @@ class Slot:
 
     @cached_property
     def noun(self) -> str | None:
-        """The counted noun, singular ('north korean soldier' -> its head, 'soldier')."""
-        local = _Local(self.local[0], self.local[1], self.figure.unit, self.figure.value,
-                       self.figure.hedge)
-        noun = measures_of(self.sentence, [local])[0].noun
-        return noun.split()[-1] if noun else None
+        noun = counted_noun(self.sentence, self.local[1])
+        return singular(noun) if noun else None
 
     @cached_property
     def partial(self) -> bool:

@@ -11,22 +11,29 @@ from reconcile import __version__
 from reconcile.api.articles import ArticleController
 from reconcile.api.clusters import ClusterController
 from reconcile.api.conflicts import ConflictController
-from reconcile.api.deps import provide_db, provide_ingestor
+from reconcile.api.deps import provide_db, provide_ingestor, provide_truth
 from reconcile.api.health import health
 from reconcile.api.problems import HANDLERS
+from reconcile.api.sources import list_sources
 from reconcile.ingest import Ingestor
 from reconcile.settings import Settings
 from reconcile.store.db import Database
+from reconcile.truth import Truth
 
 
-def create_app(settings: Settings, db: Database, ingestor: Ingestor) -> Litestar:
+def create_app(settings: Settings, db: Database, ingestor: Ingestor,
+               truth: Truth | None = None) -> Litestar:
     """An app over an open database and a loaded model (the CLI and the tests build those)."""
+    truth = truth or Truth(db)
     return Litestar(
-        route_handlers=[ArticleController, ClusterController, ConflictController, health],
+        route_handlers=[ArticleController, ClusterController, ConflictController, list_sources,
+                        health],
         dependencies={"db": Provide(provide_db, sync_to_thread=False),
-                      "ingestor": Provide(provide_ingestor, sync_to_thread=False)},
+                      "ingestor": Provide(provide_ingestor, sync_to_thread=False),
+                      "truth": Provide(provide_truth, sync_to_thread=False)},
         exception_handlers=HANDLERS,
-        state=State({"db": db, "ingestor": ingestor, "api_token": settings.token}),
+        state=State({"db": db, "ingestor": ingestor, "truth": truth,
+                     "api_token": settings.token}),
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(
             title="reconcile", version=__version__, path="/schema",
