@@ -65,4 +65,5 @@ def test_sources_get_reliability_too() -> None:
                           ("C", "In all 12,000 troops were sent, according to Colonel Ana "
                                 "Petrov.")))
     assert result.sources["Ana Petrov"].agree == 0
-    assert result.sources["ministry"].agree == 2
+    ministry = next(r for name, r in result.sources.items() if name.endswith("ministry"))
+    assert ministry.agree == 2
