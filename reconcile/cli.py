@@ -76,13 +76,15 @@ def _serve(args: argparse.Namespace) -> int:
 def _ingest(paths: list[Path]) -> int:
     from tqdm import tqdm
 
-    from reconcile.loaders import read_articles
+    from reconcile.loaders import article_files, read_articles
     from reconcile.service import open_service
 
+    files = article_files(paths)
+    missing = [str(p) for p in files if not p.exists()]
+    if missing:
+        print(f"reconcile: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
     service = open_service(get_settings())
-    files: list[Path] = []
-    for p in paths:
-        files.extend(sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p])
     new = dup = failed = 0
     try:
         for path in tqdm(files, desc="ingest", unit="file", file=sys.stderr):

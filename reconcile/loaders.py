@@ -78,5 +78,20 @@ def _validate(item: Any, where: str) -> ArticleIn:
         raise InvalidInput(f"{where}: {detail}", errors=errors) from exc
 
 
+ARTICLE_SUFFIXES = frozenset({".txt", ".json", ".jsonl"})
+
+
 def seed_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*") if p.suffix.lower() in {".txt", ".json", ".jsonl"})
+    return sorted(p for p in folder.glob("*") if p.suffix.lower() in ARTICLE_SUFFIXES)
+
+
+def article_files(paths: list[Path]) -> list[Path]:
+    """Files named directly, and the article files (.txt, .json, .jsonl) inside folders."""
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted(x for x in p.rglob("*")
+                                if x.is_file() and x.suffix.lower() in ARTICLE_SUFFIXES))
+        else:
+            files.append(p)
+    return files
