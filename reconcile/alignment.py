@@ -53,8 +53,9 @@ _CHANGE_BEFORE = re.compile(
     r"original|former|initial|previous)"
     r"(?:\s+(?!to\b|from\b|by\b|at\b)\w+)?\s+(?P<prep>to|from|by|at)?\s*$", re.I)
 _SAME_NOUNS = (
-    frozenset("troop soldier force mercenary serviceman personnel fighter marine".split()),
-    frozenset("people person individual resident civilian inhabitant".split()),
+    frozenset(["troop", "soldier", "force", "mercenary", "serviceman", "personnel", "fighter",
+               "marine"]),
+    frozenset(["people", "person", "individual", "resident", "civilian", "inhabitant"]),
 )
 _CHANGE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:up\s+from|down\s+from|from\s+a|earlier|"
                            r"previously|initially)\b", re.I)

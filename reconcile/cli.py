@@ -31,7 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     evaluate.add_argument("--limit", type=int, default=None, help="pairs per source at most")
 
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         if args.command == "serve":
             return _serve(args)

@@ -1,4 +1,4 @@
-"""One exception tree. The API maps it to RFC 9457 problem details in one place (api/problems.py)."""
+"""One exception tree, mapped to RFC 9457 problem details in one place (api/problems.py)."""
 
 from __future__ import annotations
 

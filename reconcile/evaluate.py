@@ -1,4 +1,4 @@
-"""`reconcile eval`: conflict detection and same-claim decisions, measured on data nobody here wrote.
+"""`reconcile eval`: conflict detection and same-claim decisions on data nobody here wrote.
 
 EQUATE (../shared/eval/equate_dev.jsonl): each pair goes through the real pipeline — premise and
 hypothesis as two outlets' articles in a story of their own — and a conflict should be flagged

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -43,7 +44,8 @@ def render() -> dict[str, str]:
     """{file name: JSON text} for every model."""
     out = {}
     for name, model in MODELS.items():
-        mode = "validation" if name.endswith(".request") else "serialization"
+        mode: Literal["validation", "serialization"] = (
+            "validation" if name.endswith(".request") else "serialization")
         schema = model.model_json_schema(mode=mode)
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True) + "\n"
     return out

@@ -11,7 +11,7 @@ import threading
 from typing import Any
 
 from reconcile import consensus
-from reconcile.models import ClaimOut, ConsensusOut, SourceOut
+from reconcile.models import ClaimOut, ClusterOut, ConsensusOut, SourceOut
 from reconcile.store.db import Database, sql
 
 Conn = Any
@@ -76,7 +76,7 @@ def _accepted(conn: Conn, cluster_id: int | None) -> dict[tuple[int, str], float
     return {(r["cluster_id"], r["measure"]): float(r["accepted_value"]) for r in rows}
 
 
-def describe_cluster(truth: Truth, conn: Conn, cluster: Any) -> Any:
+def describe_cluster(truth: Truth, conn: Conn, cluster: ClusterOut) -> ClusterOut:
     """A cluster with its updates, consensus and its outlets' reliability filled in."""
     from reconcile.conflicts import find_updates
 

@@ -15,7 +15,7 @@ from reconcile.store.db import Database
 
 class ArticleController(Controller):
     path = "/api/articles"
-    tags = ["articles"]
+    tags = ("articles",)
 
     @post("/", operation_id="createArticle", guards=[require_token], sync_to_thread=True,
           summary="Ingest an article: 201 with its claims, or 200 with the stored duplicate")

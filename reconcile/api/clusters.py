@@ -16,7 +16,7 @@ MAX_LIMIT = 1000
 
 class ClusterController(Controller):
     path = "/api/clusters"
-    tags = ["clusters"]
+    tags = ("clusters",)
 
     @get("/", operation_id="listClusters", sync_to_thread=True)
     def list_(

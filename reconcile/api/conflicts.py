@@ -17,7 +17,7 @@ MAX_LIMIT = 1000
 
 class ConflictController(Controller):
     path = "/api/conflicts"
-    tags = ["conflicts"]
+    tags = ("conflicts",)
 
     @get("/", operation_id="listConflicts", sync_to_thread=True)
     def list_(

@@ -15,7 +15,8 @@ from reconcile.store.db import Database
 from reconcile.truth import Truth
 
 
-def require_token(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+def require_token(connection: ASGIConnection[Any, Any, Any, Any],
+                  handler: BaseRouteHandler) -> None:
     """Writes need 'Authorization: Bearer <RECONCILE_API_TOKEN>' when a token is configured."""
     token: str | None = connection.app.state.get("api_token")
     if not token:

@@ -8,6 +8,7 @@ from typing import Any
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.types import ExceptionHandlersMap
 
 from reconcile.errors import ReconcileError
 
@@ -60,7 +61,7 @@ def on_unexpected(_: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
                    f"unexpected {type(exc).__name__}; see the server log")
 
 
-HANDLERS: dict[type[Exception], Any] = {
+HANDLERS: ExceptionHandlersMap = {
     ReconcileError: on_reconcile_error,
     ValidationException: on_validation_error,
     HTTPException: on_http_error,

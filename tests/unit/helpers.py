@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import count
 
 from reconcile.extract.claims import extract_claims
@@ -14,7 +14,7 @@ _ids = count(1)
 def claims_of(outlet: str, text: str, *, cluster: int = 1, article: int | None = None,
               published: str | None = None) -> list[ClaimOut]:
     """The claims extraction finds in `text`, as if stored for `outlet` in one cluster."""
-    when = datetime.fromisoformat(published).replace(tzinfo=timezone.utc) if published else None
+    when = datetime.fromisoformat(published).replace(tzinfo=UTC) if published else None
     article = article if article is not None else next(_ids) + 10_000
     out = []
     for c in extract_claims(text, when.date() if when else None):

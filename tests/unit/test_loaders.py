@@ -46,7 +46,7 @@ def test_json_object_list_and_jsonl(tmp_path: Path) -> None:
 def test_invalid_json_names_file_and_position(tmp_path: Path) -> None:
     p = tmp_path / "bad.json"
     p.write_text("{nope")
-    with pytest.raises(InvalidInput, match="bad.json: not valid JSON"):
+    with pytest.raises(InvalidInput, match=r"bad\.json: not valid JSON"):
         list(read_articles(p))
 
 
