@@ -19,9 +19,9 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
+from reconcile.alignment import Slot, align
 from reconcile.extract.attribution import same_source
 from reconcile.extract.claims import Figure, TimeSpan
-from reconcile.alignment import Slot, align
 from reconcile.intervals import compatible, gap
 from reconcile.models import ClaimOut, ConflictDraft, Position, Update
 
@@ -215,7 +215,11 @@ def _same_statement(a: ClaimOut, b: ClaimOut) -> bool:
         return fuzz.ratio(a.quote.lower(), b.quote.lower()) >= QUOTE_MATCH
     if a.quote or b.quote:
         return False
-    return fuzz.token_sort_ratio(_without_source(a), _without_source(b)) >= STATEMENT_MATCH
+    if fuzz.token_sort_ratio(_without_source(a), _without_source(b)) < STATEMENT_MATCH:
+        return False
+    # the same statement states the same figures
+    return all(any(compatible(fa, fb) for fb in b.values) for fa in a.values) and all(
+        any(compatible(fb, fa) for fa in a.values) for fb in b.values)
 
 
 def _without_source(c: ClaimOut) -> str:
@@ -261,8 +265,8 @@ def attribution_conflicts(claims: Sequence[ClaimOut]) -> list[ConflictDraft]:
         )
         for g in contested
     ]
-    kinds = {c.source.kind for g in contested for c in g if c.source}
-    severity = 0.9 if kinds == {"person"} else 0.6
+    severity = attribution_severity([p.source or "" for p in positions],
+                                    {c.source.kind for g in contested for c in g if c.source})
     a, b = positions[0], positions[1]
     quote = next((c.quote for g in contested for c in g if c.quote), None)
     what = f'"{_short(quote)}"' if quote else "the same statement"
@@ -280,6 +284,15 @@ def attribution_conflicts(claims: Sequence[ClaimOut]) -> list[ConflictDraft]:
             claim_ids=sorted(c.id for g in contested for c in g),
         )
     ]
+
+
+def attribution_severity(names: Sequence[str], kinds: set[str]) -> float:
+    """How different the credited sources are: 1 - the closest two names' similarity, weighted
+    up when all are people (a quote moved from one person to another is the gravest case)."""
+    closest = max(fuzz.token_set_ratio(a.lower(), b.lower()) / 100
+                  for i, a in enumerate(names) for b in names[i + 1 :])
+    weight = 1.0 if kinds == {"person"} else 0.7
+    return round(max(0.2, min(1.0, (1 - closest) * weight + (0.2 if weight == 1.0 else 0.0))), 3)
 
 
 def _display_name(group: list[ClaimOut]) -> str:

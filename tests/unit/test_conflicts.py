@@ -135,3 +135,19 @@ def test_format_number_is_readable() -> None:
     assert format_number(2_500_000) == "2.5m"
     assert format_number(61.4) == "61.4"
     assert format_number(None) == "∞"
+
+
+def test_attribution_severity_reflects_how_different_the_sources_are() -> None:
+    from reconcile.conflicts import attribution_severity
+
+    people = attribution_severity(["Oleksandr Kondratenko", "Frederic Spohr"], {"person"})
+    bodies = attribution_severity(["Ukrainian officials", "Ukrainian military sources"],
+                                  {"organisation"})
+    assert 0.9 <= people <= 1.0
+    assert 0.2 <= bodies < people
+
+
+def test_same_wording_with_different_figures_is_not_the_same_statement() -> None:
+    assert kinds([claim("A", "Colonel Ana Petrov said 300 soldiers were captured overnight."),
+                  claim("B", "Frederic Spohr said 900 soldiers were captured overnight.")]
+                 ) == ["numeric"]
