@@ -13,7 +13,7 @@ already knows:
 
     score = 0.85 * cosine + 0.15 * lexical + 0.04 [shared compatible value]
 
-A claim joins the cluster of its best-scoring candidate when the score reaches the threshold
+A claim joins every cluster holding a candidate whose score reaches the threshold (merging them)
 (settings.cluster_threshold = 0.72, the accuracy-maximising threshold on STS-B dev, where this
 score is right on 94.4% of held-out pairs against 94.0% for raw cosine; see README), else it
 starts a cluster. The weights were chosen on STS-B dev by two-fold cross-validation.
@@ -74,22 +74,30 @@ def same_claim_score(a: Sketch, b: Sketch, cosine: float) -> float:
     lexical = fuzz.token_set_ratio(a.text.lower(), b.text.lower()) / 100.0
     score = W_COSINE * cosine + W_LEXICAL * lexical
     shared = ma & mb
-    if shared:
-        if any(
-            compatible(fa, fb)
-            for fa in a.values
-            for fb in b.values
-            if fa.measure == fb.measure and fa.measure in shared
-        ):
-            score += BONUS_VALUE
+    if shared and any(
+        compatible(fa, fb)
+        for fa in a.values
+        for fb in b.values
+        if fa.measure == fb.measure and fa.measure in shared
+    ):
+        score += BONUS_VALUE
     return min(score, 1.0)
 
 
+def clusters_to_join(new: Sketch, candidates: Sequence[Candidate], threshold: float
+                     ) -> list[int]:
+    """Every cluster holding a claim the new one matches, lowest id first.
+
+    Single linkage: the new claim joins all of them and they merge into the lowest id. The
+    clusters are then the connected components of "score >= threshold", whatever the order
+    in which claims arrive (the score is symmetric), so any arrival order, and concurrent
+    posts serialised by the story lock, give the same clusters.
+    """
+    return sorted({c.cluster_id for c in candidates
+                   if same_claim_score(new, c.sketch, c.cosine) >= threshold})
+
+
 def choose_cluster(new: Sketch, candidates: Sequence[Candidate], threshold: float) -> int | None:
-    """The cluster the new claim joins, or None to start a new one."""
-    best_score, best_cluster = threshold, None
-    for c in candidates:
-        score = same_claim_score(new, c.sketch, c.cosine)
-        if score >= best_score:
-            best_score, best_cluster = score, c.cluster_id
-    return best_cluster
+    """The cluster the new claim joins (the others matched merge into it), or None."""
+    joined = clusters_to_join(new, candidates, threshold)
+    return joined[0] if joined else None

@@ -21,7 +21,9 @@ from reconcile.store import repo
 from reconcile.store.db import Database
 
 log = logging.getLogger(__name__)
-CANDIDATES = 8  # nearest claims of the story considered for each new claim
+# Nearest claims of the story scored for each new claim: enough that every claim above the
+# threshold is among them (single linkage must see all of its links to be order-independent).
+CANDIDATES = 32
 
 
 def content_hash(text: str) -> str:
@@ -75,9 +77,14 @@ class Ingestor:
                         for r in near
                     ]
                     sketch = cluster.Sketch(claim.text, claim.values, claim.quote)
-                    cluster_id = cluster.choose_cluster(sketch, candidates, self.threshold)
-                    if cluster_id is None:
+                    joined = cluster.clusters_to_join(sketch, candidates, self.threshold)
+                    if not joined:
                         cluster_id = repo.insert_cluster(conn, article.story)
+                    else:
+                        cluster_id = joined[0]
+                        if len(joined) > 1:
+                            repo.merge_clusters(conn, cluster_id, joined[1:])
+                            touched.difference_update(joined[1:])
                     repo.insert_claim(conn, article_id=row["id"], cluster_id=cluster_id,
                                       story=article.story, outlet=article.outlet, claim=claim,
                                       embedding=vector)

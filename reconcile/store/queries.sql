@@ -155,3 +155,17 @@ WHERE jsonb_array_length(c."values") > 0;
 SELECT cluster_id, measure, accepted_value FROM conflicts
 WHERE status = 'resolved' AND accepted_value IS NOT NULL AND measure IS NOT NULL
   AND (%(cluster_id)s::bigint IS NULL OR cluster_id = %(cluster_id)s);
+
+-- name: move_claims
+UPDATE claims SET cluster_id = %(into)s WHERE cluster_id = ANY(%(others)s);
+
+-- name: conflicts_of_clusters
+SELECT * FROM conflicts WHERE cluster_id = ANY(%(ids)s) ORDER BY id;
+
+-- name: move_conflict
+UPDATE conflicts SET cluster_id = %(cluster_id)s, key = %(key)s, active = %(active)s,
+       updated_at = now()
+WHERE id = %(id)s;
+
+-- name: delete_clusters
+DELETE FROM clusters WHERE id = ANY(%(ids)s);

@@ -80,6 +80,34 @@ def insert_cluster(conn: Conn, story: str) -> int:
     return int(row["id"])
 
 
+def merge_clusters(conn: Conn, into: int, others: Sequence[int]) -> None:
+    """Move the claims and conflicts of `others` into `into` and drop the emptied clusters.
+
+    Conflicts with the same key in two merged clusters are one conflict now: the one a
+    reviewer acted on (or else the oldest) is kept; an unreviewed duplicate is deleted and a
+    reviewed one is kept inactive, so no decision is lost.
+    """
+    ids = [into, *others]
+    conn.execute(sql("move_claims"), {"into": into, "others": list(others)})
+    rows = conn.execute(sql("conflicts_of_clusters"), {"ids": ids}).fetchall()
+    by_key: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_key.setdefault(row["key"], []).append(row)
+    for key, group in by_key.items():
+        group.sort(key=lambda r: (r["status"] == "open" and r["note"] is None, r["id"]))
+        keep, *rest = group
+        for row in rest:
+            if row["status"] == "open" and row["note"] is None and row["assignee"] is None:
+                conn.execute(sql("delete_conflict"), {"id": row["id"]})
+            else:
+                conn.execute(sql("move_conflict"), {"id": row["id"], "cluster_id": into,
+                                                    "key": f"{key}#merged-{row['id']}",
+                                                    "active": False})
+        conn.execute(sql("move_conflict"), {"id": keep["id"], "cluster_id": into, "key": key,
+                                            "active": keep["active"]})
+    conn.execute(sql("delete_clusters"), {"ids": list(others)})
+
+
 def touch_clusters(conn: Conn, ids: Sequence[int]) -> None:
     conn.execute(sql("touch_clusters"), {"ids": list(ids)})
 

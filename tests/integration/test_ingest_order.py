@@ -90,3 +90,50 @@ def test_concurrent_duplicate_posts_store_one_article(
     finally:
         service.close()
         drop_database(pg_url, name)
+
+
+def test_seed_story_gives_the_same_result_in_shuffled_and_concurrent_orders(
+    pg_url: str, template_url: str, settings: Settings, embedder: Embedder
+) -> None:
+    import random
+
+    from reconcile.loaders import read_articles, seed_files
+    from tests.conftest import ROOT
+
+    seeds = [a for f in seed_files(ROOT / "seeds") for a in read_articles(f)]
+    reference = _run(pg_url, settings, embedder, seeds, parallel=False)
+    rng = random.Random(7)
+    for _ in range(3):
+        order = seeds[:]
+        rng.shuffle(order)
+        assert _run(pg_url, settings, embedder, order, parallel=False) == reference
+    assert _run(pg_url, settings, embedder, seeds, parallel=True) == reference
+    _, conflicts = reference
+    assert sorted(kind for kind, _ in conflicts) == ["attribution", "numeric"]
+
+
+def test_a_claim_linking_two_clusters_merges_them_keeping_reviews(
+    pg_url: str, template_url: str, settings: Settings, embedder: Embedder
+) -> None:
+    from reconcile.store import repo
+
+    name, url = create_database(pg_url)
+    service = open_service(settings, embedder=embedder, url=url)
+    try:
+        with service.db.transaction() as conn:
+            a, b = repo.insert_cluster(conn, "s"), repo.insert_cluster(conn, "s")
+            for cid in (a, b):
+                conn.execute(
+                    "INSERT INTO conflicts (story, cluster_id, key, kind, severity, explanation,"
+                    " positions, claim_ids, status, note) VALUES ('s', %s, 'numeric:troops', "
+                    "'numeric', 0.5, 'x', '[]', '{}', %s, %s)",
+                    (cid, "confirmed" if cid == b else "open", "checked" if cid == b else None))
+            repo.merge_clusters(conn, a, [b])
+            rows = conn.execute("SELECT cluster_id, key, status, active FROM conflicts").fetchall()
+            clusters = conn.execute("SELECT id FROM clusters").fetchall()
+        assert [r["id"] for r in clusters] == [a]
+        assert [(r["cluster_id"], r["key"], r["status"]) for r in rows] == [
+            (a, "numeric:troops", "confirmed")]
+    finally:
+        service.close()
+        drop_database(pg_url, name)

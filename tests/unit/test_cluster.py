@@ -41,3 +41,15 @@ def test_choose_cluster_takes_the_best_candidate_above_threshold() -> None:
     assert choose_cluster(new, cands, threshold=0.72) == 2
     assert choose_cluster(new, cands[:1], threshold=0.72) is None
     assert choose_cluster(new, [], threshold=0.72) is None
+
+
+def test_single_linkage_joins_every_matching_cluster() -> None:
+    from reconcile.cluster import clusters_to_join
+
+    new = sketch("North Korea sent 11,000 troops to Russia.")
+    cands = [Candidate(sketch("Pyongyang sent 11,000 troops to Russia."), 5, 0.9),
+             Candidate(sketch("North Korea sent 11,000 soldiers to Russia."), 3, 0.92),
+             Candidate(sketch("North Korea sent 11,000 soldiers to Russia again."), 3, 0.9),
+             Candidate(sketch("Prices rose 3% in March."), 9, 0.2)]
+    assert clusters_to_join(new, cands, threshold=0.72) == [3, 5]
+    assert choose_cluster(new, cands, threshold=0.72) == 3
