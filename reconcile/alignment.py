@@ -24,7 +24,7 @@ from functools import cached_property
 from rapidfuzz import fuzz
 
 from reconcile.extract.claims import Figure
-from reconcile.extract.measures import counted_noun, singular
+from reconcile.extract.measures import counted_noun
 from reconcile.intervals import comparable_units, compatible
 
 WINDOW = 3
@@ -49,7 +49,7 @@ _RATE_AFTER = re.compile(r"^\s*(?:[a-z-]+\s+){0,2}(?:each|apiece|per|a\s+(?:day|
 _CHANGE_BEFORE = re.compile(
     r"\b(?:risen|rose|rising|rises|increased|increases|climbed|climbs|jumped|grown|grew|"
     r"soared|surged|fell|fallen|falls|dropped|drops|declined|declines|plunged|slipped|"
-    r"went\s+up|gone\s+up|up|down|reached|hit|now|earlier|initially|previously|first|"
+    r"went\s+up|gone\s+up|up|down|reached|now|earlier|initially|previously|first|"
     r"original|former|initial|previous)"
     r"(?:\s+(?!to\b|from\b|by\b|at\b)\w+)?\s+(?P<prep>to|from|by|at)?\s*$", re.I)
 _SAME_NOUNS = (
@@ -62,17 +62,6 @@ _CHANGE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:up\s+from|down\s+from|from\s+a|ea
 _PLACE_AFTER = re.compile(
     r"^[^,.;:]{0,40}?\b(?:in|at|across|inside|near)\s+(?:the\s+)?"
     r"(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)")
-
-
-@dataclass(frozen=True, slots=True)
-class _Local:
-    """A figure in sentence coordinates, as extract.measures reads it."""
-
-    start: int
-    end: int
-    unit: str | None
-    value: float
-    hedge: str | None
 
 
 @dataclass(frozen=True)
@@ -106,7 +95,7 @@ class Slot:
     @cached_property
     def noun(self) -> str | None:
         noun = counted_noun(self.sentence, self.local[1])
-        return singular(noun) if noun else None
+        return _singular(noun) if noun else None
 
     @cached_property
     def partial(self) -> bool:
@@ -135,6 +124,15 @@ class Slot:
     def key(self) -> str | None:
         f = self.figure
         return f.measure or (f"unit:{f.unit}" if f.unit else None)
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
+    return w
 
 
 def same_noun(a: str, b: str) -> bool:
@@ -170,7 +168,7 @@ def comparable(a: Slot, b: Slot) -> float | None:
     if (a.place is None) != (b.place is None) and fa.measure and fa.measure == fb.measure:
         return None  # "15 deaths in Germany" is not the total of "16 deaths"
     context = context_similarity(a, b)
-    if (a.partial or a.change or a.rate) and context < 0.5:
+    if (a.partial or a.change or a.rate) and context <= 0.5:
         return None  # parts, changes and rates only line up in near-identical frames
     # A value that agrees is evidence that two figures are the same quantity, when one claim
     # lists more figures than the other ("21 months and 18 months" vs "18 months").
@@ -182,6 +180,9 @@ def comparable(a: Slot, b: Slot) -> float | None:
                 return None  # "nine people" vs "five Americans": different things counted
             noun = 1.0
         return 1.0 + context + noun + agreement
+    if fa.unit and fb.unit and (a.key, b.key) in {(f"unit:{fa.unit}", b.key),
+                                                  (a.key, f"unit:{fb.unit}")}:
+        return 0.5 + context + agreement  # "60 km (37 miles)": the unit says what it measures
     if a.key is None or b.key is None:
         if context >= MIN_CONTEXT and (fa.unit == fb.unit or None in (fa.unit, fb.unit)):
             return context + agreement
@@ -189,18 +190,44 @@ def comparable(a: Slot, b: Slot) -> float | None:
     return None
 
 
+def twins(a: Slot, b: Slot) -> bool:
+    """The same value in the same unit: two reports of one figure ('about 4,100 troops' and
+    '4,100 troops'). Pairing aligns them; whether their hedges agree is checked after."""
+    fa, fb = a.figure, b.figure
+    loose = {None, f"unit:{fa.unit}" if fa.unit else None}
+    return (fa.value == fb.value and fa.unit == fb.unit
+            and (a.key == b.key or a.key in loose or b.key in loose))
+
+
 def align(a: Sequence[Slot], b: Sequence[Slot]) -> list[tuple[Slot, Slot]]:
-    """Pairs (one from a, one from b) that state the same quantity, best matches first."""
+    """Pairs (one from a, one from b) that state the same quantity, best matches first.
+
+    Figures both claims state identically pair first, whatever their frames: a value two
+    outlets agree on is one quantity, and it must not be left over to be compared, wrongly,
+    with a different figure of the other claim.
+    """
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs = []
+    # among equal values, the one in the most similar frame is the twin ("40 ... 60 kmph" vs
+    # "60 ... 60 kmph": the second 60s are twins, the first 60 is the changed figure)
+    twin_pairs = sorted(((context_similarity(sa, sb), -abs(i - j), i, j)
+                         for i, sa in enumerate(a) for j, sb in enumerate(b) if twins(sa, sb)),
+                        reverse=True)
+    for _, _, i, j in twin_pairs:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((a[i], b[j]))
     scored = []
     for i, sa in enumerate(a):
         for j, sb in enumerate(b):
+            if i in used_a or j in used_b:
+                continue
             s = comparable(sa, sb)
             if s is not None:
                 scored.append((s, -abs(i - j), i, j))
     scored.sort(reverse=True)
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    pairs = []
     for _, _, i, j in scored:
         if i in used_a or j in used_b:
             continue

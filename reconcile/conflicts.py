@@ -13,6 +13,7 @@ sources that are not the same person or body after name normalisation.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
@@ -230,8 +231,21 @@ def _without_source(c: ClaimOut) -> str:
     return text.lower()
 
 
+_GENERIC = re.compile(
+    r"\b(?:officials?|sources?|spokes(?:man|woman|person)|authorities|police|analysts?|experts?|"
+    r"observers?|witnesses|residents|diplomats?|people|someone|agency|ministry|government|"
+    r"military|army|media|reports?|data|figures|statement)\b", re.I)
+
+
+def named(source: str) -> bool:
+    """A proper name ('Oleksandr Kondratenko', 'the Pentagon'), not a description ('a source',
+    'Kenyan military spokesman'): a description can be anybody, so it contradicts nobody."""
+    words = [w for w in re.split(r"[\s,]+", source) if w and w.lower() not in {"the", "of"}]
+    return bool(words) and all(w[0].isupper() for w in words) and not _GENERIC.search(source)
+
+
 def attribution_conflicts(claims: Sequence[ClaimOut]) -> list[ConflictDraft]:
-    credited = [c for c in claims if c.source is not None]
+    credited = [c for c in claims if c.source is not None and named(c.source.name)]
     groups: list[list[ClaimOut]] = []
     for claim in credited:
         assert claim.source is not None

@@ -7,7 +7,9 @@ pgvector). Migrations run once into a template database; each test gets a clone 
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -30,12 +32,19 @@ TEMPLATE = "reconcile_test_template"
 
 
 @pytest.fixture(scope="session")
-def pg_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def pg_url() -> Iterator[str]:
     """Maintenance URL of the session's PostgreSQL server."""
     external = os.environ.get("RECONCILE_TEST_DATABASE_URL")
     if external:
-        return external
-    return start_embedded(tmp_path_factory.mktemp("pg"))
+        yield external
+        return
+    # Not under pytest's basetemp: pytest prunes old basetemp folders, and a concurrent
+    # session doing so would delete a running server's data directory.
+    data = Path(tempfile.mkdtemp(prefix="reconcile-test-pg-"))
+    # atexit runs last-registered first: pgserver's own hook (registered when the server
+    # starts, below) stops the server, then this one removes its data.
+    atexit.register(shutil.rmtree, data, True)
+    yield start_embedded(data)
 
 
 @pytest.fixture(scope="session")

@@ -85,3 +85,16 @@ def test_context_similarity_counts_missing_tokens_on_both_sides_as_match() -> No
     a, b = slots("the new average was 76")[0], slots("the new average was 36")[0]
     assert context_similarity(a, b) == 1.0
     assert comparable(a, b) is not None
+
+
+def test_identical_values_pair_first_whatever_their_frames() -> None:
+    got = pairs("Britain has about 4,100 troops in Iraq, after the United States, which has "
+                "about 142,500.",
+                "After the U.S. with about 142,500 troops, Britain has about 4,100 troops.")
+    assert sorted(got) == [("about 142,500", "about 142,500"), ("about 4,100", "about 4,100")]
+
+
+def test_parenthetical_conversion_lines_up_by_unit() -> None:
+    got = pairs("The rockets have a range of 60 km (37 miles), the ministry said.",
+                "The rockets have a range of 37 miles, an official said.")
+    assert got == [("37 miles", "37 miles")]

@@ -151,3 +151,15 @@ def test_same_wording_with_different_figures_is_not_the_same_statement() -> None
     assert kinds([claim("A", "Colonel Ana Petrov said 300 soldiers were captured overnight."),
                   claim("B", "Frederic Spohr said 900 soldiers were captured overnight.")]
                  ) == ["numeric"]
+
+
+def test_a_description_never_contradicts_a_named_source() -> None:
+    from reconcile.conflicts import named
+
+    assert named("Oleksandr Kondratenko") and named("Pentagon") and named("Spohr")
+    assert not named("source") and not named("Kenyan military spokesman")
+    assert not named("U.S. defense official") and not named("Ukrainian officials")
+    assert kinds([claim("A", "The four died when the mall collapsed, Maj. Emmanuel Chirchir "
+                             "said."),
+                  claim("B", "The four died when the mall collapsed, a Kenyan military "
+                             "spokesman said.")]) == []
