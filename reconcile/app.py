@@ -15,6 +15,7 @@ from reconcile.api.deps import provide_db, provide_ingestor, provide_truth
 from reconcile.api.health import health
 from reconcile.api.problems import HANDLERS
 from reconcile.api.sources import list_sources
+from reconcile.dashboard import dashboard
 from reconcile.ingest import Ingestor
 from reconcile.settings import Settings
 from reconcile.store.db import Database
@@ -25,9 +26,14 @@ def create_app(settings: Settings, db: Database, ingestor: Ingestor,
                truth: Truth | None = None) -> Litestar:
     """An app over an open database and a loaded model (the CLI and the tests build those)."""
     truth = truth or Truth(db)
+    # The review pages bring their own session cookie, CSRF checks, HTML errors and
+    # Content-Security-Policy, scoped to their routes: API clients keep the bearer token only.
+    ui = dashboard(settings.token)
     return Litestar(
         route_handlers=[ArticleController, ClusterController, ConflictController, list_sources,
-                        health],
+                        health,
+                        *ui.routers],
+        template_config=ui.template_config,
         dependencies={"db": Provide(provide_db, sync_to_thread=False),
                       "ingestor": Provide(provide_ingestor, sync_to_thread=False),
                       "truth": Provide(provide_truth, sync_to_thread=False)},

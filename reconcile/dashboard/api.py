@@ -1,0 +1,78 @@
+"""The review pages' data as JSON: every page links to its twin here (paths.as_json).
+
+Reads are open, like the rest of the API's reads; decisions go through PATCH
+/api/conflicts/{id} with the bearer token, or through the pages with a signed-in reviewer.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, QueryParameter
+
+from reconcile.dashboard import paths, read, reliability, screens
+from reconcile.dashboard.filters import QueueFilter
+from reconcile.store.db import Database
+
+
+class ReviewDataController(Controller):
+    path = paths.JSON_PREFIX
+
+    @get("/queue", operation_id="reviewQueue", sync_to_thread=True,
+         summary="The review queue: open conflicts first, by severity, with status counts")
+    def queue(
+        self,
+        db: NamedDependency[Database],
+        story: FromQuery[str | None] = None,
+        kind: FromQuery[str | None] = None,
+        status: FromQuery[str | None] = None,
+        outlet: FromQuery[str | None] = None,
+        q: FromQuery[str | None] = None,
+        page: Annotated[int, QueryParameter(ge=1)] = 1,
+    ) -> screens.QueueScreen:
+        f = QueueFilter.parse(story=story, kind=kind, status=status, outlet=outlet, q=q,
+                              page=page)
+        return read.queue(db, f)
+
+    @get("/conflicts/{conflict_id:int}", operation_id="reviewConflictPage", sync_to_thread=True,
+         summary="A conflict with its claims in context, consensus, chart and audit trail")
+    def conflict(self, conflict_id: FromPath[int], db: NamedDependency[Database]
+                 ) -> screens.ConflictScreen:
+        return read.conflict(db, conflict_id)
+
+    @get("/clusters/{cluster_id:int}", operation_id="reviewClusterPage", sync_to_thread=True)
+    def cluster(self, cluster_id: FromPath[int], db: NamedDependency[Database]
+                ) -> screens.ClusterScreen:
+        return read.cluster(db, cluster_id)
+
+    @get("/articles", operation_id="reviewArticleList", sync_to_thread=True)
+    def articles(self, db: NamedDependency[Database], story: FromQuery[str | None] = None,
+                 outlet: FromQuery[str | None] = None) -> screens.ArticlesScreen:
+        return read.articles(db, story, outlet)
+
+    @get("/articles/{article_id:int}", operation_id="reviewArticlePage", sync_to_thread=True)
+    def article(self, article_id: FromPath[int], db: NamedDependency[Database]
+                ) -> screens.ArticleScreen:
+        return read.article(db, article_id)
+
+    @get("/outlets", operation_id="reviewOutlets", sync_to_thread=True,
+         summary="Outlets with claim counts and a provisional reliability proxy")
+    def outlets(self, db: NamedDependency[Database]) -> reliability.OutletsScreen:
+        return read.outlets(db)
+
+    @get("/outlet", operation_id="reviewOutlet", sync_to_thread=True)
+    def outlet(self, db: NamedDependency[Database], name: FromQuery[str]
+               ) -> reliability.OutletScreen:
+        return read.outlet(db, name)
+
+    @get("/sources", operation_id="reviewSources", sync_to_thread=True,
+         summary="Credited sources with claim counts and a provisional reliability proxy")
+    def sources(self, db: NamedDependency[Database]) -> reliability.SourcesScreen:
+        return read.sources(db)
+
+    @get("/source", operation_id="reviewSource", sync_to_thread=True)
+    def source(self, db: NamedDependency[Database], key: FromQuery[str]
+               ) -> reliability.SourceScreen:
+        return read.source(db, key)

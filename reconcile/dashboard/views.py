@@ -1,0 +1,79 @@
+"""The review pages: thin handlers that read a screen and render its template."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.response import Template
+
+from reconcile.dashboard import read
+from reconcile.dashboard.filters import QueueFilter
+from reconcile.dashboard.responses import page
+from reconcile.dashboard.review import SHORTCUTS
+from reconcile.store.db import Database
+
+Req = Request[Any, Any, Any]
+
+
+class PageController(Controller):
+    path = "/"
+    include_in_schema = False
+
+    @get("/", sync_to_thread=True, name="queue")
+    def queue(
+        self,
+        request: Req,
+        db: NamedDependency[Database],
+        story: FromQuery[str | None] = None,
+        kind: FromQuery[str | None] = None,
+        status: FromQuery[str | None] = None,
+        outlet: FromQuery[str | None] = None,
+        q: FromQuery[str | None] = None,
+        page_number: Annotated[int, QueryParameter(name="page", ge=1)] = 1,
+    ) -> Template:
+        f = QueueFilter.parse(story=story, kind=kind, status=status, outlet=outlet, q=q,
+                              page=page_number)
+        return page(request, "queue.html", s=read.queue(db, f), shortcuts=SHORTCUTS)
+
+    @get("/conflicts/{conflict_id:int}", sync_to_thread=True)
+    def conflict(self, request: Req, conflict_id: FromPath[int], db: NamedDependency[Database]
+                 ) -> Template:
+        return page(request, "conflict.html", s=read.conflict(db, conflict_id),
+                    shortcuts=SHORTCUTS)
+
+    @get("/clusters/{cluster_id:int}", sync_to_thread=True)
+    def cluster(self, request: Req, cluster_id: FromPath[int], db: NamedDependency[Database]
+                ) -> Template:
+        return page(request, "cluster.html", s=read.cluster(db, cluster_id))
+
+    @get("/articles", sync_to_thread=True)
+    def articles(self, request: Req, db: NamedDependency[Database],
+                 story: FromQuery[str | None] = None, outlet: FromQuery[str | None] = None
+                 ) -> Template:
+        return page(request, "articles.html", s=read.articles(db, story, outlet))
+
+    @get("/articles/{article_id:int}", sync_to_thread=True)
+    def article(self, request: Req, article_id: FromPath[int], db: NamedDependency[Database]
+                ) -> Template:
+        return page(request, "article.html", s=read.article(db, article_id))
+
+    @get("/outlets", sync_to_thread=True)
+    def outlets(self, request: Req, db: NamedDependency[Database]) -> Template:
+        return page(request, "outlets.html", s=read.outlets(db))
+
+    @get("/outlet", sync_to_thread=True)
+    def outlet(self, request: Req, db: NamedDependency[Database], name: FromQuery[str]
+               ) -> Template:
+        return page(request, "outlet.html", s=read.outlet(db, name))
+
+    @get("/sources", sync_to_thread=True)
+    def sources(self, request: Req, db: NamedDependency[Database]) -> Template:
+        return page(request, "sources.html", s=read.sources(db))
+
+    @get("/source", sync_to_thread=True)
+    def source(self, request: Req, db: NamedDependency[Database], key: FromQuery[str]
+               ) -> Template:
+        return page(request, "source.html", s=read.source(db, key))
