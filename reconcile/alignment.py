@@ -24,7 +24,6 @@ from functools import cached_property
 from rapidfuzz import fuzz
 
 from reconcile.extract.claims import Figure
-from reconcile.extract.measures import counted_noun
 from reconcile.intervals import comparable_units, compatible
 
 WINDOW = 3
@@ -33,13 +32,14 @@ VALUE_AGREEMENT = 0.5
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d[\d,.]*|[:/%$€£¥¢]")
 _PART_BEFORE = re.compile(
-    r"\b(?:including|among\s+them|among|of\s+whom|of\s+which|another|an\s+additional|"
+    r"\b(?:including|includes?|included|among\s+them|among|of\s+whom|of\s+which|another|"
+    r"an\s+additional|"
     r"a\s+further|the\s+other|other|some\s+of|each\s+of|one\s+of)\s*$"
     # the whole a part is taken from: "281 of the 3,050 passengers", "44 of 53 laps"
     r"|\d[\d,.]*\s+(?:[a-z]+\s+)?(?:of|out\s+of)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.I)
 _PART_AFTER = re.compile(
     r"^\s*(?:of\s+(?:them|the|those|whom|which|its|their|these)\b|others?\b|more\b|"
-    r"additional\b|further\b|remaining\b|of\s+[a-z']+\s*'s\b)", re.I)
+    r"additional\b|further\b|remaining\b|new\b|of\s+[a-z']+\s*'s\b)", re.I)
 _RATE_BEFORE = re.compile(r"\b(?:average\s+of|an\s+average|on\s+average|each|every|per)\s+"
                           r"(?:\w+\s+)?$|\b(?:\d+|one|two|three|four|five)\s+in\s+$", re.I)
 _RATE_AFTER = re.compile(r"^\s*(?:[a-z-]+\s+){0,2}(?:each|apiece|per|a\s+(?:day|week|month|"
@@ -58,7 +58,8 @@ _SAME_NOUNS = (
     frozenset(["people", "person", "individual", "resident", "civilian", "inhabitant"]),
 )
 _CHANGE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:up\s+from|down\s+from|from\s+a|earlier|"
-                           r"previously|initially)\b", re.I)
+                           r"previously|initially)\b|^\s*(?:original|initial|former|founding)\b",
+                           re.I)
 _PLACE_AFTER = re.compile(
     r"^[^,.;:]{0,40}?\b(?:in|at|across|inside|near)\s+(?:the\s+)?"
     r"(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)")
@@ -92,10 +93,11 @@ class Slot:
     def right(self) -> tuple[str, ...]:
         return tuple(_norm(t) for t in _TOKEN.findall(self.after))[:WINDOW]
 
-    @cached_property
+    @property
     def noun(self) -> str | None:
-        noun = counted_noun(self.sentence, self.local[1])
-        return _singular(noun) if noun else None
+        """The head of the counted noun phrase ('north korean soldier' -> 'soldier')."""
+        noun = self.figure.noun
+        return _singular(noun.split()[-1]) if noun else None
 
     @cached_property
     def partial(self) -> bool:
@@ -194,9 +196,7 @@ def twins(a: Slot, b: Slot) -> bool:
     """The same value in the same unit: two reports of one figure ('about 4,100 troops' and
     '4,100 troops'). Pairing aligns them; whether their hedges agree is checked after."""
     fa, fb = a.figure, b.figure
-    loose = {None, f"unit:{fa.unit}" if fa.unit else None}
-    return (fa.value == fb.value and fa.unit == fb.unit
-            and (a.key == b.key or a.key in loose or b.key in loose))
+    return fa.value == fb.value and fa.unit == fb.unit
 
 
 def align(a: Sequence[Slot], b: Sequence[Slot]) -> list[tuple[Slot, Slot]]:

@@ -1,119 +1,236 @@
 """What a figure counts: a canonical measure ('troops', 'killed', ...) or the counted noun.
 
 Two figures are only ever compared when they count the same thing, so this decides as much
-about conflicts as the numbers do. Families are listed in docs/semantics.md.
+about conflicts as the numbers do. Families and the fallback are listed in docs/semantics.md.
+The tests, in order, for each figure (the noun rules are in nouns.py):
+1. "killed and wounded" / "casualties" written with the figure: casualties;
+2. the counted noun phrase: after the figure ("42 North Korean soldiers"), after "of"
+   ("61.4% of the vote", "61 of the 74 drones"), after a money amount's "in"/"on" ("$4.5bn in
+   aid"), or the noun the figure is a value of ("a transfer fee of 4.5bn won", "kept its key
+   rate at 16%", "bribes worth £2m");
+3. an event: in the noun phrase ("212 wounded soldiers"), in the verb group after it ("were
+   killed", "remained missing", "taken prisoner") or right before the figure ("captured 42");
+   events win over nouns, so troops that were killed are `killed`;
+4. the subject of a change ("Annual inflation slowed to 3.2%", "Quake toll could reach ...");
+5. the figure before it: "312 votes to 187", "11,000 more", "an additional 1,000" (counts),
+   "up from €980m", "to 1.3% from 1.8%" (money and shares, after a linking word).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-_TROOP_NOUNS = frozenset(
-    ["troops", "troop", "soldiers", "soldier", "forces", "mercenaries", "mercenary", "servicemen", "serviceman", "personnel", "fighters", "fighter", "men", "conscripts", "recruits", "marines", "paratroopers", "infantry"]
+from reconcile.extract.nouns import (
+    TROOP_NOUNS,
+    FigureLike,
+    noun_after,
+    noun_before,
+    subject_of_change,
 )
-_PERSON_NOUNS = frozenset(
-    ["people", "persons", "civilians", "residents", "children", "adults", "women", "men", "villagers", "migrants", "workers", "passengers", "victims", "protesters", "demonstrators", "prisoners", "inhabitants"]
-)
-# Event words, checked in this order: the first family whose word stands near the figure wins.
-_EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("casualties", re.compile(
-        r"\bcasualt(?:y|ies)\b|\b(?:killed|dead|deaths)\s+(?:and|or)\s+(?:wounded|injured|"
-        r"injuries)\b|\b(?:deaths|killed)\s+and\s+injur", re.I)),
-    ("killed", re.compile(
-        r"\b(?:killed|killing|kills|dead|deaths?|died|dying|fatalities|fatality|death toll|"
-        r"lives lost|lost their lives|perished|slain|bodies)\b", re.I)),
-    ("wounded", re.compile(r"\b(?:wounded|wounding|injured|injuring|injur(?:y|ies)|hurt)\b",
-                           re.I)),
-    ("captured", re.compile(r"\b(?:captured|capturing|taken prisoner|prisoners of war|POWs?)\b")),
-    ("missing", re.compile(r"\bmissing\b", re.I)),
-    ("displaced", re.compile(r"\b(?:displaced|refugees|fled|evacuated|evacuees|homeless)\b", re.I)),
-    ("arrested", re.compile(r"\b(?:arrested|arrests?|detained|detentions?)\b", re.I)),
-)
-_SKIP = frozenset(
-    ["of", "the", "a", "an", "more", "additional", "other", "new", "extra", "north", "south", "east", "west", "korean", "russian", "ukrainian", "american", "chinese", "british", "german", "french", "israeli", "palestinian", "syrian", "iranian", "local", "foreign", "total", "estimated", "reported", "confirmed", "further", "its", "their", "his", "her", "our", "around", "about", "nearly", "some", "roughly"]
-)
-_STOP = frozenset(
-    ["to", "in", "on", "at", "for", "from", "by", "with", "was", "were", "is", "are", "have", "has", "had", "be", "been", "being", "will", "would", "could", "and", "or", "but", "that", "which", "who", "since", "as", "than", "into", "over", "after", "before", "during", "while", "this", "these", "those", "it", "they", "he", "she", "we", "said", "says"]
-)
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_IRREGULAR = {"people": "people", "men": "man", "women": "woman", "children": "child",
-              "personnel": "personnel", "police": "police", "data": "data", "news": "news",
-              "series": "series", "species": "species", "feet": "foot", "lives": "life"}
+from reconcile.extract.words import EVENT_OF, Token, number_token, tokens_of, wordset
 
 
-def singular(word: str) -> str:
-    """A plain English singular, good enough for counted nouns."""
-    w = word.lower()
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "shes", "ches", "xes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        return w[:-1]
-    return w
+@dataclass(frozen=True, slots=True)
+class Counted:
+    measure: str | None
+    noun: str | None = None  # the counted noun phrase, singular: "cholera case"
+    base: str | None = None  # the measure the noun alone gives, passed on to "11,000 more"
 
 
-def counted_noun(sentence: str, end: int) -> str | None:
-    """The head noun right after a figure: '11,000 North Korean troops to' -> 'troops'."""
-    words = [m.group(0) for m in _TOKEN.finditer(sentence[end : end + 80])]
-    gap = sentence[end : end + 3]
-    if gap[:1] in {",", ";", ".", ")"}:
-        return None
-    head = None
-    for i, w in enumerate(words[:6]):
-        lw = w.lower()
-        if lw in _STOP:
-            break
-        if lw in _SKIP or (w[0].isupper() and i < 3 and lw not in _TROOP_NOUNS):
-            continue
-        head = lw
-        # "troops killed": take the first noun; a following participle is the event.
-        break
-    return head
+_MILITARY = re.compile(r"\b(?:troops|soldiers|army|military|assault|battalions?|brigades?|front|"
+                       r"deployed|forces|regiment|offensive|combat)\b", re.I)
+_CASUALTIES = re.compile(
+    r"^\W*(?:\w+\s+){0,6}?(?:killed|dead|deaths)\s+(?:and|or)\s+(?:wounded|injured|injuries)\b"
+    r"|^\W*(?:\w+\s+){0,3}?casualt(?:y|ies)\b"
+    r"|^\W*(?:\w+\s+){0,3}?(?:deaths|killed)\s+and\s+injur", re.I)
+_FROM_HOMES = re.compile(r"^\W*(?:[\w-]+\s+){0,3}?from\s+(?:their\s+|its\s+)?homes\b", re.I)
+_VERB_GROUP = wordset(
+    "were was have has had been be being may might could would will are is reportedly also "
+    "already all still now later feared believed thought reported confirmed said to since "
+    "either both not so far yet then in total altogether remained remain remains listed "
+    "officially treated left being"
+)
+_CLAUSE_END = wordset("and or but while whereas which who when after as because , ; :")
+
+
+def measures_of(sentence: str, figures: Sequence[FigureLike]) -> list[Counted]:
+    """The measure of each figure of `sentence` (figure offsets in sentence coordinates)."""
+    military = _MILITARY.search(sentence) is not None
+    toks = tokens_of(sentence)
+    owner = [next((k for k, g in enumerate(figures) if g.start <= t.start < g.end), -1)
+             for t in toks] if len(figures) > 1 else [-1] * len(toks)
+    out: list[Counted] = []
+    for i, f in enumerate(figures):
+        nxt = figures[i + 1].start if i + 1 < len(figures) else len(sentence)
+        seen: set[int] = set()
+        mine: list[Token] = []
+        for t, k in zip(toks, owner, strict=True):
+            if k < 0 or k == i:
+                mine.append(t)
+            elif k not in seen:  # another figure reads as one number token
+                seen.add(k)
+                mine.append(number_token(figures[k].start, figures[k].end))
+        masked = _blank(sentence, figures, f) if len(figures) > 1 else sentence
+        counted = _measure(masked, mine, f, nxt, military)
+        if counted.measure is None and out:
+            counted = _inherit(sentence, f, figures[:i], out) or counted
+        if counted.noun == "@them":
+            counted = Counted(None)
+        out.append(counted)
+    return out
+
+
+def _blank(s: str, figures: Sequence[FigureLike], keep: FigureLike) -> str:
+    """The sentence with every figure but `keep` written as '#' ('rose 5.5 percent to')."""
+    if len(figures) < 2:
+        return s
+    parts, at = [], 0
+    for g in figures:
+        if g is not keep and g.start >= at:
+            parts += [s[at : g.start], "0" + " " * (g.end - g.start - 1)]
+            at = g.end
+    return "".join([*parts, s[at:]])
 
 
 def measure_of(sentence: str, start: int, end: int, unit: str | None) -> str | None:
-    """The measure of the figure at [start, end) in `sentence` (sentence coordinates)."""
-    noun = counted_noun(sentence, end)
-    after = sentence[end : end + 60]
-    before = sentence[max(0, start - 60) : start]
-    clause_after = re.split(r"[;,.]|\bbut\b|\bwhile\b", after, maxsplit=1)[0]
-    clause_before = re.split(r"[;,.]|\bbut\b|\bwhile\b", before)[-1]
+    """The measure of one figure at [start, end) of `sentence`, on its own."""
+    return measures_of(sentence, [_Single(sentence[start:end], start, end, unit)])[0].measure
 
-    event = _event(noun or "", clause_after, clause_before)
-    if noun in _TROOP_NOUNS:
-        return event or "troops"
+
+@dataclass(frozen=True, slots=True)
+class _Single:
+    raw: str
+    start: int
+    end: int
+    unit: str | None
+    value: float = 2.0
+    hedge: str | None = None
+
+
+def _measure(s: str, toks: list[Token], f: FigureLike, limit: int, military: bool) -> Counted:
+    span = s[f.end : min(limit, f.end + 80)]
+    after = [t for t in toks if t.start >= f.end]
+    before = [t for t in toks if t.end <= f.start]
+    timed = f.unit in {"hour", "minute", "second", "day", "week", "month", "year", "decade"}
+    noun, rest, mod_event = noun_after(after, f, s, limit)
+    if noun is None and not timed:
+        noun = noun_before(before, f)
+    head = noun.split()[-1] if noun else None
+    base = _base(head, military)
+    if _CASUALTIES.match(span):
+        return Counted("casualties", noun, base)
+    them = _OF_THEM.match(span) if noun is None else None
+    if them and (event := _event_after(rest, limit)):
+        return Counted(event, None, event)  # "nine of them fatal", "17 of whom had died"
+    if them:
+        return Counted(None, "@them")  # "two of them seriously": the group before
+    if head == "prisoner" and re.match(r"^\W*(?:\w+\s+){0,2}?of\s+war\b", span):
+        return Counted("captured", "prisoner of war", "captured")
+    if _FROM_HOMES.match(span):
+        return Counted("displaced", noun, base)
+    event = mod_event or _event_after(rest if noun else after, limit) or _event_before(
+        before, head)
+    if head and head in EVENT_OF and (event is None or EVENT_OF[head] == "killed"):
+        return Counted(EVENT_OF[head], noun, EVENT_OF[head])
     if event:
-        return event
-    if unit in {"%", "pp"} or (unit and unit.isupper()):
-        # a share or an amount of money: what it is of ("61% of the vote", "$4bn in aid")
-        of = re.match(r"\s*(?:of|in|for|on)\s+(?:the\s+|its\s+|their\s+)?([A-Za-z][a-z-]+)", after)
-        if of and of.group(1).lower() not in _STOP:
-            return singular(of.group(1))
-        before_noun = re.search(r"([a-z][a-z-]+)\s+(?:was|is|of|at|stood at|reached|totalled|"
-                                r"totaled|rose to|fell to|hit)\s+(?:about\s+|around\s+)?\W?$",
-                                before)
-        return singular(before_noun.group(1)) if before_noun else None
-    if noun and unit is None:
-        return singular(noun)
-    if unit:
-        before_noun = re.search(r"\b(?:a|an|the)\s+([a-z][a-z-]+)\s+of\s+(?:about\s+)?$", before)
-        return singular(before_noun.group(1)) if before_noun else None
+        return Counted(event, noun, base)
+    if noun is None and not timed:
+        subject = subject_of_change(s, f)
+        if subject:
+            measure = EVENT_OF.get(subject, subject)
+            return Counted(measure, subject, measure)
+    return Counted(base, noun, base)
+
+
+_OF_THEM = re.compile(r"^\s*of\s+(?:them|whom|those)\b", re.I)
+
+def _base(head: str | None, military: bool) -> str | None:
+    if head is None:
+        return None
+    if head in TROOP_NOUNS or (head == "man" and military):
+        return "troops"
+    return EVENT_OF.get(head, head)
+
+
+def _event_after(rest: list[Token], limit: int) -> str | None:
+    """An event in the verb group that follows the counted noun ('were killed')."""
+    skipping_pp = False
+    for n, t in enumerate(rest[:10]):
+        if t.start >= limit or t.low in _CLAUSE_END or (t.is_number and not skipping_pp):
+            return None
+        if t.low == "taken" and n + 1 < len(rest) and rest[n + 1].low.startswith("prisoner"):
+            return "captured"
+        if t.low in EVENT_OF and t.low not in {"death", "deaths", "refugees", "fatalities"}:
+            return EVENT_OF[t.low]
+        if t.low in _VERB_GROUP:
+            skipping_pp = False
+            continue
+        if t.low in {"from", "of", "in", "near", "at", "on", "for"}:
+            skipping_pp = True
+            continue
+        if skipping_pp:
+            continue
+        if t.low.endswith("ed"):
+            return None  # another verb: "were sent"
     return None
 
 
-def _event(noun: str, clause_after: str, clause_before: str) -> str | None:
-    near_after = " ".join(clause_after.split()[:7])
-    for name, pattern in _EVENTS:
-        if pattern.search(noun):
-            return name
-    for name, pattern in _EVENTS:
-        if pattern.search(near_after):
-            return name
-    near_before = " ".join(clause_before.split()[-6:])
-    for name, pattern in _EVENTS:
-        if pattern.search(near_before):
-            return name
+def _event_before(before: list[Token], head: str | None) -> str | None:
+    """'captured 42 soldiers', 'the evacuation of some 300 residents', 'killed dozens more',
+    'killed its crew of four'."""
+    if len(before) > 3 and before[-1].low == "of" and before[-2].is_word and (
+            before[-2].low not in EVENT_OF):
+        before = before[:-2]  # "killed a family of five": the event before "family of"
+    for n, t in enumerate(reversed(before[-4:])):
+        if t.low in EVENT_OF and t.low not in {"missing", "dead"}:
+            return EVENT_OF[t.low]
+        if t.low in {"taken", "took", "take"} and n <= 1 and head is not None and (
+                head in TROOP_NOUNS or head in {"prisoner", "person", "man"}):
+            return "captured"
+        if t.low not in _BETWEEN_EVENT_AND_FIGURE:
+            return None
     return None
+
+
+_BETWEEN_EVENT_AND_FIGURE = wordset("of the a an some more than at least had have has been "
+                                    "another further its their")
+
+
+_LINK = re.compile(r"\b(?:to|from|against|versus|vs|with|than)\s+(?:\S+\s+)?$", re.I)
+_ANAPHOR_AFTER = re.compile(r"^\s*(?:more|others?|additional)\b", re.I)
+
+
+def _inherit(s: str, f: FigureLike, earlier: Sequence[FigureLike], measured: list[Counted]
+             ) -> Counted | None:
+    """'312 votes to 187', '11,000 more', 'an additional 1,000' (counts); 'up from €980m',
+    'to 1.3% from 1.8%' (money and shares, after a linking word): the measure of the nearest
+    earlier figure of the same kind. Durations inherit nothing."""
+    if f.unit in {"hour", "minute", "second", "day", "week", "month", "year", "decade"}:
+        return None
+    them = re.match(r"\s*of\s+(?:them|whom|those)\b", s[f.end :], re.I) is not None
+    linked = _LINK.search(s, 0, f.start) is not None
+    up_down = re.search(r"\b(?:up|down)\s+$", s[: f.start]) is not None
+    for g, c in zip(reversed(earlier), reversed(measured), strict=True):
+        if c.measure is None:
+            continue
+        if up_down and f.unit in {"%", "pp"}:
+            return c  # "4.2 million passengers in July, up 6.5%"
+        if _family(g.unit) != _family(f.unit):
+            continue
+        if f.unit is None:
+            if them:
+                return c
+            return Counted(c.base, c.noun, c.base) if c.base else None
+        return c if linked or (f.unit in {"%", "pp"} and _family(g.unit) == "%" and (
+            linked or up_down)) else None
+    return None
+
+
+def _family(unit: str | None) -> str:
+    if unit in {"%", "pp"}:
+        return "%"
+    if unit is None:
+        return "count"
+    return "money" if unit.isupper() else unit

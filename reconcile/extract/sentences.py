@@ -5,11 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reconcile.extract.words import wordset
+
 # A period after one of these does not end a sentence ("Col. A. Petrov", "the U.S. army").
-_ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "col", "lt", "gen", "maj", "capt", "sgt", "cpl", "pte", "adm", "cmdr", "brig", "rev", "st", "sen", "rep", "gov", "pres", "jr", "sr", "no", "nos", "vol", "approx", "est", "fig", "inc", "ltd", "co", "corp", "dept", "univ", "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "al", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m"]
+_ABBREVIATIONS = wordset(
+    "mr mrs ms dr prof col lt gen maj capt sgt cpl pte adm cmdr brig rev st sen rep gov pres "
+    "jr sr no nos vol approx est fig inc ltd co corp dept univ mt ft jan feb mar apr jun jul "
+    "aug sep sept oct nov dec vs etc al e.g i.e u.s u.k u.n e.u a.m p.m"
 )
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
+# a sentence ends at . ! ? and the closing quotes or brackets after it, before a capital or a
+# digit (an opening quote may come first: '" We', "`` We" and "'' We" in tokenised text)
+_BOUNDARY = re.compile(
+    r"[.!?…]+[\"'”’)\]]*(?=\s+(?:[\"'“‘(\[]|``\s?|''\s?)?[A-Z0-9])|\n\s*\n|\n(?=\S)")
+_QUOTE_MARK = re.compile(r"``|''|[\"“”]")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
 
 
@@ -28,6 +36,10 @@ def split_sentences(text: str) -> list[Sentence]:
         end = m.end()
         if m.group(0).startswith(".") and not _ends_sentence(text, m.start()):
             continue
+        if end < start:
+            continue
+        if text.startswith(" ''", end) and len(_QUOTE_MARK.findall(text, start, end)) % 2:
+            end += 3  # "... he said . '' Next": the tokenised closing quote ends this one
         _add(text, start, end, out)
         start = end
     _add(text, start, len(text), out)

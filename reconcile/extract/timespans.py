@@ -18,32 +18,47 @@ _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _COUNT = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
          r"fifteen|twenty|thirty|several|few)"
 _UNIT = r"(?P<unit>days?|weeks?|months?|years?|hours?)"
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+_PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    ("between", re.compile(rf"\b(?:between|from)\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?"
+                           rf"(?:\s+(?P<month1>{_MONTH_NAMES})\.?)?\s*(?:and|to|-|–)\s*{_DAY}\s+"
+                           rf"{_MONTH}(?:,?\s+{_YEAR})?\b", re.I), _MONTH_STEMS),
+    ("between", re.compile(rf"\b(?P<day1>[0-3]?\d)\s*(?:-|–)\s*{_DAY}\s+{_MONTH}"
+                           rf"(?:,?\s+{_YEAR})?\b", re.I), _MONTH_STEMS),
     ("since", re.compile(rf"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:{_DAY}\s+)?{_MONTH}"
-                         rf"(?:,?\s+{_YEAR})?", re.I)),
-    ("since", re.compile(rf"\bsince\s+(?:(?:early|late|mid-?)\s*)?{_YEAR}", re.I)),
-    ("past", re.compile(rf"\b(?:(?:over|in|during|for|within|throughout)\s+)?(?:the\s+)?"
-                        rf"(?:past|last|previous)\s+{_COUNT}\s+{_UNIT}\b", re.I)),
+                         rf"(?:,?\s+{_YEAR})?", re.I), ("since",)),
+    ("since", re.compile(rf"\bsince\s+(?:(?:early|late|mid-?)\s*)?{_YEAR}", re.I), ("since",)),
+    ("past", re.compile(rf"\b(?:(?:(?:over|in|during|for|within|throughout)\s+)?the\s+"
+                        rf"(?:past|last|previous)|(?:over|in|during|for|within|throughout)\s+"
+                        rf"(?:past|last|previous)|past)\s+{_COUNT}\s+{_UNIT}\b", re.I),
+     ("past", "last", "previous")),
     ("relative", re.compile(r"\b(?P<rel>last|this|next)\s+(?P<what>week|month|year|weekend)\b",
-                            re.I)),
-    ("day", re.compile(r"\b(?P<what>yesterday|today|tonight)\b", re.I)),
+                            re.I), ("last", "this", "next")),
+    ("day", re.compile(r"\b(?P<what>yesterday|today)\b", re.I), ("day",)),
     ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|"
-                           r"friday|saturday|sunday)\b", re.I)),
-    ("date", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
+                           r"friday|saturday|sunday)\b", re.I), ("day",)),
+    ("date", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I), _MONTH_STEMS),
     ("date", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:troops|people|soldiers))",
-                        re.I)),
+                        re.I), _MONTH_STEMS),
     ("month", re.compile(rf"\b(?:in|during|by|until|from|early|late|mid-?|since|of|last)?\s*"
-                         rf"{_MONTH}(?:\s+{_YEAR})?\b", re.I)),
+                         rf"{_MONTH}(?:\s+{_YEAR})?\b", re.I), _MONTH_STEMS),
     ("year", re.compile(rf"\b(?:in|during|by|until|from|since|of|early|late|mid-?)\s+{_YEAR}\b"
-                        rf"(?![,\d])", re.I)),
+                        rf"(?![,\d])", re.I), ("19", "20")),
 ]
+
+# "the third this year", "the second time this week": the time qualifies the ordinal
+_ORDINAL_BEFORE = re.compile(
+    r"\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))(?:\s+time)?\s+$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,16 +74,23 @@ def find_time_spans(text: str, published: date | None) -> list[Span]:
     """Every time expression in `text`, first match wins where they overlap."""
     found: list[Span] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
+    low = text.lower()
+    for kind, pattern, needles in _PATTERNS:
+        if not any(n in low for n in needles):
+            continue  # a pattern runs only when a word it needs is in the text
         for m in pattern.finditer(text):
             if kind == "month" and not _real_month(m, text):
+                continue
+            if kind in {"relative", "day"} and _ORDINAL_BEFORE.search(text, 0, m.start()):
+                taken.append(m.span())  # masked from figures, but not the claim's time
                 continue
             s, e = m.span()
             while s < e and text[s].isspace():
                 s += 1
             if any(s < b and a < e for a, b in taken):
                 continue
-            start, end = _resolve(kind, m, published)
+            groups = {k: v or "" for k, v in m.groupdict().items()}
+            start, end = _resolve(kind, groups, published)
             found.append(Span(text[s:e], s, e, start, end))
             taken.append((s, e))
     found.sort(key=lambda sp: sp.start_char)
@@ -107,8 +129,10 @@ def _count(raw: str) -> int:
     return int(text2num(raw, "en"))
 
 
-def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[date | None, date | None]:
-    g = m.groupdict()
+def _resolve(kind: str, g: dict[str, str], pub: date | None
+             ) -> tuple[date | None, date | None]:
+    if kind == "between":
+        return _between(g, pub)
     if kind == "since":
         year = int(g["year"]) if g.get("year") else (pub.year if pub else None)
         if year is None:
@@ -148,7 +172,17 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[date | None
     return date(y, 1, 1), date(y, 12, 31)
 
 
-def _absolute(g: dict[str, str | None]) -> tuple[date | None, date | None]:
+def _between(g: dict[str, str], pub: date | None) -> tuple[date | None, date | None]:
+    """'between 1 and 5 March': both days in the month written last unless the first has its own."""
+    _, last = _resolve("date", g, pub)
+    if last is None:
+        return None, None
+    month1 = _MONTHS[g["month1"].lower()] if g.get("month1") else last.month
+    year1 = last.year if month1 <= last.month else last.year - 1
+    return _safe(year1, month1, int(g["day1"] or 1)), last
+
+
+def _absolute(g: dict[str, str]) -> tuple[date | None, date | None]:
     year = int(g["year"] or 0)
     month = _MONTHS[(g["month"] or "").lower()]
     if g.get("day"):

@@ -98,3 +98,20 @@ def test_parenthetical_conversion_lines_up_by_unit() -> None:
     got = pairs("The rockets have a range of 60 km (37 miles), the ministry said.",
                 "The rockets have a range of 37 miles, an official said.")
     assert got == [("37 miles", "37 miles")]
+
+
+def test_an_included_amount_is_a_part_of_the_total() -> None:
+    assert pairs("The $35 million settlement includes $2.5 million for legal fees.",
+                 "The $35 million settlement covers legal fees.") == [("$35 million",
+                                                                      "$35 million")]
+
+
+def test_new_items_are_an_increment_not_the_total() -> None:
+    got = pairs("The arrests bring to 18 the number of people detained.",
+                "12 new arrests raise the number of people detained to 18.")
+    assert ("18", "12") not in got
+
+
+def test_original_members_are_an_earlier_state() -> None:
+    assert pairs("There were 12 original members of the alliance.",
+                 "The alliance has 16 members.") == []
