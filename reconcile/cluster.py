@@ -84,6 +84,14 @@ def same_claim_score(a: Sketch, b: Sketch, cosine: float) -> float:
     return min(score, 1.0)
 
 
+def min_cosine(threshold: float) -> float:
+    """The lowest cosine at which a pair can still reach the threshold: full lexical overlap
+    and a shared value at best. Retrieving every claim above it makes single linkage exact.
+    (The same direct quote matches at any cosine, but a sentence sharing a long quote is never
+    that far from another that has it.)"""
+    return max(0.0, (threshold - W_LEXICAL - BONUS_VALUE) / W_COSINE)
+
+
 def clusters_to_join(new: Sketch, candidates: Sequence[Candidate], threshold: float
                      ) -> list[int]:
     """Every cluster holding a claim the new one matches, lowest id first.

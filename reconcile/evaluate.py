@@ -192,7 +192,10 @@ def run_eval(data_dir: Path | None, limit: int | None) -> int:
           f"{'false alarms':>13s}")
     for source, (truth, flagged) in sorted(results.items()):
         s = score(truth, flagged)
-        print(f"  {source:16s} {s.n:6d} {s.precision:10.3f} {s.recall:7.3f} {s.f1:6.3f} "
-              f"{s.false_alarm_rate:12.1%}")
+        if s.tp + s.fn:
+            prf = f"{s.precision:10.3f} {s.recall:7.3f} {s.f1:6.3f}"
+        else:  # no contradiction in this set: only the false alarms mean anything
+            prf = f"{'n/a':>10s} {'n/a':>7s} {'n/a':>6s}"
+        print(f"  {source:16s} {s.n:6d} {prf} {s.false_alarm_rate:12.1%}")
     print(f"\ntotal time {time.perf_counter() - started:.1f} s")
     return 0

@@ -53,3 +53,14 @@ def test_single_linkage_joins_every_matching_cluster() -> None:
              Candidate(sketch("Prices rose 3% in March."), 9, 0.2)]
     assert clusters_to_join(new, cands, threshold=0.72) == [3, 5]
     assert choose_cluster(new, cands, threshold=0.72) == 3
+
+
+def test_no_pair_below_min_cosine_can_reach_the_threshold() -> None:
+    from reconcile.cluster import min_cosine
+
+    floor = min_cosine(0.72)
+    assert 0.6 < floor < 0.65
+    same = sketch("North Korea sent 11,000 troops to Russia.")
+    # identical text (lexical 1.0) and a shared value: the best a pair can do at that cosine
+    assert same_claim_score(same, same, floor - 0.01) < 0.72
+    assert same_claim_score(same, same, floor + 0.01) >= 0.72
