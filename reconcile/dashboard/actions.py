@@ -33,6 +33,7 @@ from reconcile.dashboard.review import BULK_ACTIONS, STATUS_OF, ReviewForm, chan
 from reconcile.errors import InvalidInput
 from reconcile.store import pages, repo
 from reconcile.store.db import Database
+from reconcile.truth import Truth
 
 Req = Request[Any, Any, Any]
 MAX_BULK = 500
@@ -103,23 +104,23 @@ class ActionController(Controller):
     @post("/conflicts/{conflict_id:int}/review", guards=REVIEWER, sync_to_thread=True,
           status_code=200)
     def review(self, request: Req, conflict_id: FromPath[int],
-               data: URLEncodedBody[ReviewForm], db: NamedDependency[Database]
-               ) -> Response[Any]:
+               data: URLEncodedBody[ReviewForm], db: NamedDependency[Database],
+               truth: NamedDependency[Truth]) -> Response[Any]:
         apply_review(db, conflict_id, data, current_reviewer(request) or "")
         if wants_fragment(request):
-            return page(request, "_conflict_update.html", s=read.conflict(db, conflict_id),
+            return page(request, "_conflict_update.html", s=read.conflict(db, truth, conflict_id),
                         flash=done(data.action))
         return Redirect(paths.safe_next(data.return_to, paths.conflict(conflict_id)),
                         status_code=303)
 
     @post(paths.BULK, guards=REVIEWER, sync_to_thread=True, status_code=200)
-    def bulk(self, request: Req, data: URLEncodedBody[BulkForm], db: NamedDependency[Database]
-             ) -> Response[Any]:
+    def bulk(self, request: Req, data: URLEncodedBody[BulkForm], db: NamedDependency[Database],
+             truth: NamedDependency[Truth]) -> Response[Any]:
         ids = apply_bulk(db, data, current_reviewer(request) or "")
         back = paths.safe_next(data.return_to)
         if wants_fragment(request):
-            return page(request, "_queue_update.html", rows=read.conflict_rows(db, ids),
-                        s=read.queue(db, QueueFilter.from_url(back)),
+            return page(request, "_queue_update.html", rows=read.conflict_rows(db, truth, ids),
+                        s=read.queue(db, truth, QueueFilter.from_url(back)),
                         flash=done(data.action, len(ids)))
         return Redirect(back, status_code=303)
 

@@ -15,6 +15,7 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 from reconcile.dashboard import paths, read, reliability, screens
 from reconcile.dashboard.filters import QueueFilter
 from reconcile.store.db import Database
+from reconcile.truth import Truth
 
 
 class ReviewDataController(Controller):
@@ -24,7 +25,7 @@ class ReviewDataController(Controller):
          summary="The review queue: open conflicts first, by severity, with status counts")
     def queue(
         self,
-        db: NamedDependency[Database],
+        db: NamedDependency[Database], truth: NamedDependency[Truth],
         story: FromQuery[str | None] = None,
         kind: FromQuery[str | None] = None,
         status: FromQuery[str | None] = None,
@@ -34,18 +35,18 @@ class ReviewDataController(Controller):
     ) -> screens.QueueScreen:
         f = QueueFilter.parse(story=story, kind=kind, status=status, outlet=outlet, q=q,
                               page=page)
-        return read.queue(db, f)
+        return read.queue(db, truth, f)
 
     @get("/conflicts/{conflict_id:int}", operation_id="reviewConflictPage", sync_to_thread=True,
          summary="A conflict with its claims in context, consensus, chart and audit trail")
-    def conflict(self, conflict_id: FromPath[int], db: NamedDependency[Database]
-                 ) -> screens.ConflictScreen:
-        return read.conflict(db, conflict_id)
+    def conflict(self, conflict_id: FromPath[int], db: NamedDependency[Database],
+                 truth: NamedDependency[Truth]) -> screens.ConflictScreen:
+        return read.conflict(db, truth, conflict_id)
 
     @get("/clusters/{cluster_id:int}", operation_id="reviewClusterPage", sync_to_thread=True)
-    def cluster(self, cluster_id: FromPath[int], db: NamedDependency[Database]
-                ) -> screens.ClusterScreen:
-        return read.cluster(db, cluster_id)
+    def cluster(self, cluster_id: FromPath[int], db: NamedDependency[Database],
+                truth: NamedDependency[Truth]) -> screens.ClusterScreen:
+        return read.cluster(db, truth, cluster_id)
 
     @get("/articles", operation_id="reviewArticleList", sync_to_thread=True)
     def articles(self, db: NamedDependency[Database], story: FromQuery[str | None] = None,
@@ -53,26 +54,29 @@ class ReviewDataController(Controller):
         return read.articles(db, story, outlet)
 
     @get("/articles/{article_id:int}", operation_id="reviewArticlePage", sync_to_thread=True)
-    def article(self, article_id: FromPath[int], db: NamedDependency[Database]
-                ) -> screens.ArticleScreen:
-        return read.article(db, article_id)
+    def article(self, article_id: FromPath[int], db: NamedDependency[Database],
+                truth: NamedDependency[Truth]) -> screens.ArticleScreen:
+        return read.article(db, truth, article_id)
 
     @get("/outlets", operation_id="reviewOutlets", sync_to_thread=True,
-         summary="Outlets with claim counts and a provisional reliability proxy")
-    def outlets(self, db: NamedDependency[Database]) -> reliability.OutletsScreen:
-        return read.outlets(db)
+         summary="Outlets with claim counts and their reliability (as GET /api/sources)")
+    def outlets(self, db: NamedDependency[Database], truth: NamedDependency[Truth]
+                ) -> reliability.OutletsScreen:
+        return read.outlets(db, truth)
 
     @get("/outlet", operation_id="reviewOutlet", sync_to_thread=True)
-    def outlet(self, db: NamedDependency[Database], name: FromQuery[str]
-               ) -> reliability.OutletScreen:
-        return read.outlet(db, name)
+    def outlet(self, db: NamedDependency[Database], truth: NamedDependency[Truth],
+               name: FromQuery[str]) -> reliability.OutletScreen:
+        return read.outlet(db, truth, name)
 
     @get("/sources", operation_id="reviewSources", sync_to_thread=True,
-         summary="Credited sources with claim counts and a provisional reliability proxy")
-    def sources(self, db: NamedDependency[Database]) -> reliability.SourcesScreen:
-        return read.sources(db)
+         summary="Credited sources, spellings grouped, with their reliability (as GET "
+                 "/api/sources)")
+    def sources(self, db: NamedDependency[Database], truth: NamedDependency[Truth]
+                ) -> reliability.SourcesScreen:
+        return read.sources(db, truth)
 
     @get("/source", operation_id="reviewSource", sync_to_thread=True)
-    def source(self, db: NamedDependency[Database], key: FromQuery[str]
-               ) -> reliability.SourceScreen:
-        return read.source(db, key)
+    def source(self, db: NamedDependency[Database], truth: NamedDependency[Truth],
+               key: FromQuery[str]) -> reliability.SourceScreen:
+        return read.source(db, truth, key)

@@ -1,5 +1,8 @@
 """Geometry of the interval chart: each outlet's figure on one axis, the consensus marked.
 
+The consensus (value and band) is truth discovery's (reconcile.truth), handed in; the chart
+only places it.
+
 The template draws what this computes (inline SVG, no script), so everything that decides a
 pixel lives here and is tested without a browser. Open-ended figures ('more than 10,000') run
 to the edge of the plot with an arrow; point values are dots.
@@ -82,6 +85,10 @@ class Chart(BaseModel):
     ticks: list[Tick]
     band: tuple[float, float] | None
     """x1, x2 of the consensus interval; None without a consensus."""
+    marker: float | None
+    """x of the consensus value itself."""
+    marker_label: str
+    """'consensus 11,000' or 'accepted 12,000' under the axis at the marker."""
 
 
 def nice_step(span: float, count: int = 5) -> float:
@@ -111,13 +118,20 @@ def nice_domain(lo: float, hi: float, count: int = 5) -> tuple[float, float, flo
 
 
 def interval_chart(rows: Sequence[ChartRow], consensus: tuple[float | None, float | None] | None,
-                   unit: str | None = None, width: int = WIDTH) -> Chart | None:
-    """Lay the rows out top to bottom on one shared axis; None when there is nothing to draw."""
+                   unit: str | None = None, width: int = WIDTH, *, value: float | None = None,
+                   accepted: bool = False) -> Chart | None:
+    """Lay the rows out top to bottom on one shared axis; None when there is nothing to draw.
+
+    `consensus` is the band to shade, `value` the consensus value to mark with a line,
+    `accepted` whether a reviewer accepted it (the label says so).
+    """
     if not rows:
         return None
     finite = [x for r in rows for x in (r.low, r.high, r.value) if x is not None]
     if consensus:
         finite += [x for x in consensus if x is not None]
+    if value is not None:
+        finite.append(value)
     start, end, step = nice_domain(min(finite), max(finite))
     left, right = float(LABEL_WIDTH), float(width - RIGHT_PAD)
 
@@ -146,8 +160,12 @@ def interval_chart(rows: Sequence[ChartRow], consensus: tuple[float | None, floa
     ticks = [Tick(x=x(v), label=with_unit(format_number(v), unit))
              for v in _steps(start, end, step)]
     axis_y = TOP + len(rows) * ROW_HEIGHT + 4
+    label = ""
+    if value is not None:
+        label = ("accepted " if accepted else "consensus ") + with_unit(format_number(value), unit)
     return Chart(width=width, height=int(axis_y + AXIS_HEIGHT), plot_left=left, plot_right=right,
-                 axis_y=axis_y, domain=(start, end), bars=bars, ticks=ticks, band=band)
+                 axis_y=axis_y, domain=(start, end), bars=bars, ticks=ticks, band=band,
+                 marker=x(value) if value is not None else None, marker_label=label)
 
 
 def shorten(label: str, limit: int = LABEL_CHARS) -> str:

@@ -1,73 +1,25 @@
-"""Figures as a reviewer reads them, and a provisional consensus over a conflict's positions.
+"""Figures as a reviewer reads them: intervals, differences, typed values, which figure counts.
 
-Provisional on purpose: the consensus value and source reliability proper (issue 4) will come
-from reconcile/consensus.py. Until then the dashboard uses the simplest rule it can state in
-one line on the page: the position backed by the most distinct outlets is the consensus, and a
-tie is no consensus. Pure: positions and numbers in, numbers and text out.
+Pure: numbers and figures in, numbers and text out. The consensus itself comes from
+reconcile.truth (see reconcile/dashboard/consensus.py).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
-
-from pydantic import BaseModel, ConfigDict
+from collections.abc import Sequence
 
 from reconcile.conflicts import format_number
 from reconcile.extract.claims import Figure
-from reconcile.models import ConflictKind, Position
+from reconcile.models import Position
 
-CONSENSUS_RULE = "the position most distinct outlets back; a tie is no consensus (provisional)"
 MINUS = "\N{MINUS SIGN}"
 EN_DASH = "\N{EN DASH}"
 
 
-class Consensus(BaseModel):
-    """What most outlets say, or why there is no such thing."""
-
-    model_config = ConfigDict(frozen=True)
-
-    position: int | None
-    """Index into the conflict's positions; None when the outlets are split evenly."""
-    label: str
-    """The consensus position's label; without one, the evenly backed labels ('a vs b')."""
-    low: float | None = None
-    high: float | None = None
-    unit: str | None = None
-    value: float | None = None
-    """One number to offer a reviewer who resolves: the interval's midpoint or its one bound."""
-    outlets: int
-    total_outlets: int
-    rule: str = CONSENSUS_RULE
-
-
-def majority_position(positions: Sequence[Position]) -> int | None:
-    """Index of the position with the most distinct outlets, None on a tie or no positions."""
-    counts = [len(set(p.outlets)) for p in positions]
-    if not counts:
-        return None
-    best = max(counts)
-    return counts.index(best) if counts.count(best) == 1 else None
-
-
-def provisional_consensus(positions: Sequence[Position]) -> Consensus:
-    total = len({o for p in positions for o in p.outlets})
-    index = majority_position(positions)
-    if index is None:
-        best = max((len(set(p.outlets)) for p in positions), default=0)
-        tied = [p.label for p in positions if len(set(p.outlets)) == best]
-        label = " vs ".join(tied) if tied else "no positions"
-        return Consensus(position=None, label=label, outlets=best, total_outlets=total)
-    chosen = positions[index]
-    return Consensus(
-        position=index, label=chosen.label, low=chosen.low, high=chosen.high, unit=chosen.unit,
-        value=representative_value(chosen.low, chosen.high),
-        outlets=len(set(chosen.outlets)), total_outlets=total,
-    )
-
-
 def representative_value(low: float | None, high: float | None) -> float | None:
+    """One number for a side: its value, the interval's midpoint or its one bound."""
     if low is not None and high is not None:
         return low if low == high else (low + high) / 2
     return low if low is not None else high
@@ -157,52 +109,3 @@ def parse_value(text: str) -> float:
         raise ValueError(f"not a number: {text.strip()!r} (write it like 11,000 or 1.2m)")
     value = float(m.group("num")) * _SCALES.get(m.group("scale"), 1.0)
     return -value if m.group("sign") in {"-", "−"} else value
-
-
-# --- a provisional reliability proxy ------------------------------------------------------------
-
-
-class Tally(BaseModel):
-    """One outlet's (or source's) claims in active conflicts."""
-
-    in_conflict: int = 0
-    """Claims that sit in some position of an active conflict (numeric or attribution)."""
-    scored: int = 0
-    """Of those, numeric claims in conflicts that have a majority position."""
-    in_majority: int = 0
-    """Of the scored, claims in the majority position."""
-
-    @property
-    def share(self) -> float | None:
-        """The proxy: how often this party's disputed figures side with most outlets."""
-        return self.in_majority / self.scored if self.scored else None
-
-
-def majority_tally(conflicts: Iterable[tuple[ConflictKind, Sequence[Position]]],
-                   owner: Mapping[int, str | None]) -> dict[str, Tally]:
-    """Count, per owner of a claim (an outlet or a source key), its disputed claims.
-
-    Only numeric conflicts score: in an attribution conflict the 'majority' is which person
-    most outlets credit, which says more about the outlets than about the figures.
-    """
-    out: dict[str, Tally] = {}
-    for kind, positions in conflicts:
-        winner = majority_position(positions)
-        for index, position in enumerate(positions):
-            for claim_id in position.claim_ids:
-                who = owner.get(claim_id)
-                if who is None:
-                    continue
-                tally = out.setdefault(who, Tally())
-                tally.in_conflict += 1
-                if kind == "numeric" and winner is not None:
-                    tally.scored += 1
-                    tally.in_majority += index == winner
-    return out
-
-
-def share_text(tally: Tally | None) -> str:
-    """'67% (2 of 3)' or '—' when nothing could be scored."""
-    if tally is None or tally.share is None:
-        return "—"
-    return f"{round(tally.share * 100)}% ({tally.in_majority} of {tally.scored})"

@@ -1,60 +1,76 @@
 """Each page's screen, read in one transaction: store.pages fetches, screens decide.
 
 The HTML views and their JSON twins both call these, which is what makes the twins serve
-exactly what the pages show.
+exactly what the pages show. Consensus and reliability come from the app's one Truth
+(reconcile.truth), the same instance the API's clusters and sources use.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from reconcile.dashboard import reliability, screens
+from reconcile.dashboard.consensus import Estimates
 from reconcile.dashboard.filters import QueueFilter
 from reconcile.errors import NotFound
+from reconcile.models import ConflictOut
 from reconcile.store import pages, repo
 from reconcile.store.db import Database
+from reconcile.truth import Truth, describe_cluster
 
 
 def now() -> datetime:
     return datetime.now(UTC)
 
 
-def queue(db: Database, f: QueueFilter) -> screens.QueueScreen:
+def estimates(conn: pages.Conn, truth: Truth, conflicts: Sequence[ConflictOut]) -> Estimates:
+    """The consensus of each cluster that has a numeric conflict among `conflicts`, over all of
+    the cluster's claims (as GET /api/clusters/{id} computes it)."""
+    ids = sorted({c.cluster_id for c in conflicts if c.kind == "numeric" and c.measure})
+    claims = pages.claims_of_clusters(conn, ids)
+    return {i: truth.for_cluster(conn, i, claims[i])[0] for i in ids}
+
+
+def queue(db: Database, truth: Truth, f: QueueFilter) -> screens.QueueScreen:
     with db.transaction() as conn:
         conflicts, counts = pages.queue(conn, f.sql_params())
+        found = estimates(conn, truth, conflicts)
         stories, outlets = pages.filter_options(conn)
-    return screens.queue_screen(f, conflicts, counts, stories, outlets, now())
+    return screens.queue_screen(f, conflicts, found, counts, stories, outlets, now())
 
 
-def conflict(db: Database, conflict_id: int) -> screens.ConflictScreen:
+def conflict(db: Database, truth: Truth, conflict_id: int) -> screens.ConflictScreen:
     with db.transaction() as conn:
         found = pages.conflict(conn, conflict_id)
         cluster_claims = pages.cluster_claims(conn, found.cluster_id)
+        consensus, _ = truth.for_cluster(conn, found.cluster_id, cluster_claims)
         articles = pages.articles_by_ids(conn, [c.article_id for c in found.claims])
         near = pages.neighbours(conn, conflict_id)
-    return screens.conflict_screen(found, cluster_claims, articles, near, now())
+    return screens.conflict_screen(found, cluster_claims, consensus, articles, near, now())
 
 
-def conflict_rows(db: Database, ids: list[int]) -> list[screens.ConflictRow]:
+def conflict_rows(db: Database, truth: Truth, ids: list[int]) -> list[screens.ConflictRow]:
     with db.transaction() as conn:
         found = pages.conflicts_by_ids(conn, ids)
-    moment = now()
-    return [screens.conflict_row(c, moment) for c in found]
+        consensus = estimates(conn, truth, found)
+    return screens.conflict_rows(found, consensus, now())
 
 
-def cluster(db: Database, cluster_id: int) -> screens.ClusterScreen:
+def cluster(db: Database, truth: Truth, cluster_id: int) -> screens.ClusterScreen:
     with db.transaction() as conn:
-        found = repo.get_cluster(conn, cluster_id)
+        found = describe_cluster(truth, conn, repo.get_cluster(conn, cluster_id))
         conflicts = pages.conflicts_of_cluster(conn, cluster_id)
         articles = pages.articles_by_ids(conn, [c.article_id for c in found.claims])
     return screens.cluster_screen(found, conflicts, articles, now())
 
 
-def article(db: Database, article_id: int) -> screens.ArticleScreen:
+def article(db: Database, truth: Truth, article_id: int) -> screens.ArticleScreen:
     with db.transaction() as conn:
         found = repo.get_article(conn, article_id)
         conflicts = pages.conflicts_of_claims(conn, [c.id for c in found.claims])
-    return screens.article_screen(found, conflicts, now())
+        consensus = estimates(conn, truth, conflicts)
+    return screens.article_screen(found, conflicts, consensus, now())
 
 
 def articles(db: Database, story: str | None, outlet: str | None) -> screens.ArticlesScreen:
@@ -63,43 +79,42 @@ def articles(db: Database, story: str | None, outlet: str | None) -> screens.Art
     return screens.articles_screen(rows, story, outlet)
 
 
-def _disputes(conn: pages.Conn) -> tuple[list[pages.Dispute], dict[int, pages.Owner]]:
-    disputes = pages.disputes(conn)
-    owners = pages.claim_owners(conn, [i for d in disputes for p in d.positions
-                                       for i in p.claim_ids])
-    return disputes, owners
+# Truth.sources opens its own transaction, so it is called outside ours.
 
 
-def outlets(db: Database) -> reliability.OutletsScreen:
+def outlets(db: Database, truth: Truth) -> reliability.OutletsScreen:
+    scores = truth.sources("outlet")
     with db.transaction() as conn:
         rows = pages.outlet_stats(conn)
-        disputes, owners = _disputes(conn)
-    return reliability.outlets_screen(rows, disputes, owners)
+    return reliability.outlets_screen(rows, scores)
 
 
-def outlet(db: Database, name: str) -> reliability.OutletScreen:
+def outlet(db: Database, truth: Truth, name: str) -> reliability.OutletScreen:
+    scores = truth.sources("outlet")
     with db.transaction() as conn:
         row = next((r for r in pages.outlet_stats(conn) if r.outlet == name), None)
         if row is None:
             raise NotFound(f"no articles from an outlet named {name!r}")
         claims = pages.claims_of_outlet(conn, name)
-        disputes, owners = _disputes(conn)
-    return reliability.outlet_screen(row, claims, disputes, owners)
+        conflicts = pages.conflicts_of_claims(conn, [c.id for c in claims])
+        consensus = estimates(conn, truth, conflicts)
+    return reliability.outlet_screen(row, scores, claims, conflicts, consensus)
 
 
-def sources(db: Database) -> reliability.SourcesScreen:
+def sources(db: Database, truth: Truth) -> reliability.SourcesScreen:
+    scores = truth.sources("source")
     with db.transaction() as conn:
         rows = pages.source_stats(conn)
-        disputes, owners = _disputes(conn)
-    return reliability.sources_screen(rows, disputes, owners)
+    return reliability.sources_screen(rows, scores)
 
 
-def source(db: Database, key: str) -> reliability.SourceScreen:
+def source(db: Database, truth: Truth, key: str) -> reliability.SourceScreen:
+    scores = truth.sources("source")
     with db.transaction() as conn:
-        rows = pages.source_stats(conn)
-        group = reliability.find_group(rows, key)
+        group = reliability.find_group(pages.source_stats(conn), key)
         if group is None:
             raise NotFound(f"no claims credit a source with key {key!r}")
         claims = pages.claims_of_sources(conn, group.keys)
-        disputes, owners = _disputes(conn)
-    return reliability.source_screen(group, rows, claims, disputes, owners)
+        conflicts = pages.conflicts_of_claims(conn, [c.id for c in claims])
+        consensus = estimates(conn, truth, conflicts)
+    return reliability.source_screen(group, scores, claims, conflicts, consensus)

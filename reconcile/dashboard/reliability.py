@@ -1,9 +1,10 @@
-"""Outlets and sources with a provisional reliability proxy, and the claims behind it.
+"""Outlets and sources with their reliability, and the claims behind them.
 
-The proxy (figures.majority_tally): of an outlet's (or source's) claims in numeric conflicts
-that have a majority position, the share that sit in it. It is shown with its counts and
-labelled provisional; reconcile/consensus.py (issue 4) will replace it. Pure: store rows in,
-screens out.
+Reliability, agree / compared and the figures counted come from truth discovery
+(reconcile.truth: Truth.sources, the numbers GET /api/sources serves); this module only puts
+them next to the store's counts. Claims on an outlet's or a source's page say which side of
+each conflict they take and whether that side holds the consensus (reconcile.truth too).
+Pure: store rows and truth's numbers in, screens out.
 """
 
 from __future__ import annotations
@@ -13,40 +14,64 @@ from collections.abc import Mapping, Sequence
 from pydantic import BaseModel
 
 from reconcile.dashboard import paths
-from reconcile.dashboard.figures import Tally, majority_position, majority_tally, share_text
+from reconcile.dashboard.consensus import Estimates, conflict_consensus
 from reconcile.dashboard.text import Segment, claim_marks, segments, when
 from reconcile.extract.attribution import same_source
-from reconcile.models import ClaimOut, ConflictKind, Position
-from reconcile.store.pages import Dispute, OutletRow, Owner, SourceRow
+from reconcile.models import ClaimOut, ConflictOut, SourceOut
+from reconcile.store.pages import OutletRow, SourceRow
 
-PROXY_NOTE = ("Provisional: the share of the claims in numeric conflicts (that have a majority) "
-              "which sit in the position most outlets back. Few conflicts mean little.")
+NOTE = ("Reliability is truth discovery's: (agree + 1) / (compared + 2), where compared counts "
+        "the latest figures on items other outlets also reported and agree those that fit the "
+        "consensus. It is learned together with the consensus, and it weights each outlet's "
+        "vote. 0.50 means no evidence either way.")
 
 
 class ReliabilityView(BaseModel):
-    in_conflict: int
-    scored: int
-    in_majority: int
-    share: float | None
-    share_text: str
+    """One outlet's or one spelling of a source's numbers from Truth.sources."""
+
+    name: str
+    score: float | None
+    """None when truth discovery weighed no figure of theirs."""
+    agree: int
+    compared: int
+    claims: int
+    """Figures weighed: the latest one per cluster and measure."""
+    text: str
+    """'0.67', or '—' without a score."""
+    detail: str
+    """'agrees with the consensus on 1 of 1 figures compared'."""
 
 
-def reliability(tally: Tally | None) -> ReliabilityView:
-    t = tally or Tally()
-    return ReliabilityView(in_conflict=t.in_conflict, scored=t.scored, in_majority=t.in_majority,
-                           share=t.share, share_text=share_text(tally))
+def reliability(name: str, found: SourceOut | None) -> ReliabilityView:
+    if found is None:
+        return ReliabilityView(name=name, score=None, agree=0, compared=0, claims=0, text="—",
+                               detail="no figures weighed")
+    if found.compared == 0:
+        detail = "no figure that another outlet also reported: no evidence yet"
+    else:
+        detail = (f"agrees with the consensus on {found.agree} of {found.compared} figure"
+                  f"{'s' if found.compared != 1 else ''} compared")
+    return ReliabilityView(name=name, score=found.reliability, agree=found.agree,
+                           compared=found.compared, claims=found.claims,
+                           text=f"{found.reliability:.2f}", detail=detail)
+
+
+def _by_name(found: Sequence[SourceOut], kind: str) -> dict[str, SourceOut]:
+    return {s.name: s for s in found if s.kind == kind}
 
 
 class DisputeRef(BaseModel):
-    """A claim's place in one conflict: which side, and whether that side is the majority."""
+    """A claim's place in one conflict: which side, and whether that side holds the consensus."""
 
     conflict_id: int
     conflict_url: str
     kind: str
     status: str
     side: str
-    majority: bool | None
-    """None when the conflict has no majority (a tie)."""
+    consensus: bool | None
+    """None when the conflict has no consensus value (attribution, or no estimate)."""
+    consensus_label: str | None
+    """The consensus value, '11,000 troops'."""
 
 
 class ClaimLine(BaseModel):
@@ -60,22 +85,26 @@ class ClaimLine(BaseModel):
     disputes: list[DisputeRef]
 
 
-def dispute_refs(disputes: Sequence[Dispute]) -> dict[int, list[DisputeRef]]:
-    """claim id -> the conflicts it takes a side in."""
+def dispute_refs(conflicts: Sequence[ConflictOut],
+                 estimates: Estimates) -> dict[int, list[DisputeRef]]:
+    """claim id -> the conflicts it takes a side in (`estimates`: Truth.for_cluster by
+    cluster id)."""
     out: dict[int, list[DisputeRef]] = {}
-    for d in disputes:
-        winner = majority_position(d.positions)
-        for i, p in enumerate(d.positions):
+    for c in conflicts:
+        view = conflict_consensus(c, estimates.get(c.cluster_id, ()))
+        for i, p in enumerate(c.positions):
             for claim_id in p.claim_ids:
                 out.setdefault(claim_id, []).append(DisputeRef(
-                    conflict_id=d.id, conflict_url=paths.conflict(d.id), kind=d.kind,
-                    status=d.status, side=p.label,
-                    majority=None if winner is None else i == winner))
+                    conflict_id=c.id, conflict_url=paths.conflict(c.id), kind=c.kind,
+                    status=c.status, side=p.label,
+                    consensus=None if view.value is None else i == view.position,
+                    consensus_label=view.label or None))
     return out
 
 
-def claim_lines(claims: Sequence[ClaimOut], disputes: Sequence[Dispute]) -> list[ClaimLine]:
-    refs = dispute_refs(disputes)
+def claim_lines(claims: Sequence[ClaimOut], conflicts: Sequence[ConflictOut],
+                estimates: Estimates) -> list[ClaimLine]:
+    refs = dispute_refs(conflicts, estimates)
     return [ClaimLine(
         id=c.id, outlet=c.outlet, outlet_url=paths.outlet(c.outlet),
         article_url=paths.claim_in_article(c.article_id, c.id),
@@ -83,10 +112,6 @@ def claim_lines(claims: Sequence[ClaimOut], disputes: Sequence[Dispute]) -> list
         segments=segments(c.text, claim_marks(c), offset=c.start),
         disputes=refs.get(c.id, []),
     ) for c in claims]
-
-
-def _pairs(disputes: Sequence[Dispute]) -> list[tuple[ConflictKind, list[Position]]]:
-    return [(d.kind, d.positions) for d in disputes]
 
 
 # --- outlets ----------------------------------------------------------------------------------
@@ -104,7 +129,7 @@ class OutletView(BaseModel):
 
 class OutletsScreen(BaseModel):
     outlets: list[OutletView]
-    note: str = PROXY_NOTE
+    note: str = NOTE
     url: str = paths.OUTLETS
     json_url: str = paths.as_json(paths.OUTLETS)
 
@@ -112,34 +137,31 @@ class OutletsScreen(BaseModel):
 class OutletScreen(BaseModel):
     outlet: OutletView
     claims: list[ClaimLine]
-    note: str = PROXY_NOTE
+    note: str = NOTE
     articles_url: str
     url: str
     json_url: str
 
 
-def outlet_view(row: OutletRow, tally: Tally | None) -> OutletView:
+def outlet_view(row: OutletRow, found: Mapping[str, SourceOut]) -> OutletView:
     return OutletView(outlet=row.outlet, url=paths.outlet(row.outlet), articles=row.articles,
                       claims=row.claims, numeric_claims=row.numeric_claims,
-                      credited_claims=row.credited_claims, reliability=reliability(tally))
+                      credited_claims=row.credited_claims,
+                      reliability=reliability(row.outlet, found.get(row.outlet)))
 
 
-def outlet_tallies(disputes: Sequence[Dispute], owners: Mapping[int, Owner]) -> dict[str, Tally]:
-    return majority_tally(_pairs(disputes), {i: o.outlet for i, o in owners.items()})
+def outlets_screen(rows: Sequence[OutletRow], truth: Sequence[SourceOut]) -> OutletsScreen:
+    """`truth`: Truth.sources('outlet')."""
+    found = _by_name(truth, "outlet")
+    return OutletsScreen(outlets=[outlet_view(r, found) for r in rows])
 
 
-def outlets_screen(rows: Sequence[OutletRow], disputes: Sequence[Dispute],
-                   owners: Mapping[int, Owner]) -> OutletsScreen:
-    tallies = outlet_tallies(disputes, owners)
-    return OutletsScreen(outlets=[outlet_view(r, tallies.get(r.outlet)) for r in rows])
-
-
-def outlet_screen(row: OutletRow, claims: Sequence[ClaimOut], disputes: Sequence[Dispute],
-                  owners: Mapping[int, Owner]) -> OutletScreen:
-    tallies = outlet_tallies(disputes, owners)
+def outlet_screen(row: OutletRow, truth: Sequence[SourceOut], claims: Sequence[ClaimOut],
+                  conflicts: Sequence[ConflictOut],
+                  estimates: Estimates) -> OutletScreen:
     url = paths.outlet(row.outlet)
-    return OutletScreen(outlet=outlet_view(row, tallies.get(row.outlet)),
-                        claims=claim_lines(claims, disputes),
+    return OutletScreen(outlet=outlet_view(row, _by_name(truth, "outlet")),
+                        claims=claim_lines(claims, conflicts, estimates),
                         articles_url=paths.articles(outlet=row.outlet), url=url,
                         json_url=paths.as_json(url))
 
@@ -155,6 +177,9 @@ class SourceGroup(BaseModel):
     keys: list[str]
     name: str
     names: list[str]
+    """The leading spelling of each key."""
+    spellings: list[str]
+    """Every spelling the claims use (truth discovery scores each one)."""
     kind: str
     claims: int
     numeric_claims: int
@@ -173,13 +198,15 @@ def group_sources(rows: Sequence[SourceRow]) -> list[SourceGroup]:
             if g.kind == row.kind and same_source(g.name, row.name):
                 g.keys.append(row.key)
                 g.names.append(row.name)
+                g.spellings = sorted({*g.spellings, *row.spellings})
                 g.claims += row.claims
                 g.numeric_claims += row.numeric_claims
                 g.outlets = sorted({*g.outlets, *row.outlet_names})
                 break
         else:
             groups.append(SourceGroup(key=row.key, keys=[row.key], name=row.name,
-                                      names=[row.name], kind=row.kind, claims=row.claims,
+                                      names=[row.name], spellings=sorted(row.spellings),
+                                      kind=row.kind, claims=row.claims,
                                       numeric_claims=row.numeric_claims,
                                       outlets=sorted(row.outlet_names)))
     return sorted(groups, key=lambda g: (-g.claims, g.name))
@@ -188,12 +215,13 @@ def group_sources(rows: Sequence[SourceRow]) -> list[SourceGroup]:
 class SourceView(BaseModel):
     source: SourceGroup
     url: str
-    reliability: ReliabilityView
+    reliability: list[ReliabilityView]
+    """One per spelling that truth discovery scored (credited with a figure); often none."""
 
 
 class SourcesScreen(BaseModel):
     sources: list[SourceView]
-    note: str = PROXY_NOTE
+    note: str = NOTE
     url: str = paths.SOURCES
     json_url: str = paths.as_json(paths.SOURCES)
 
@@ -201,35 +229,29 @@ class SourcesScreen(BaseModel):
 class SourceScreen(BaseModel):
     source: SourceView
     claims: list[ClaimLine]
-    note: str = PROXY_NOTE
+    note: str = NOTE
     url: str
     json_url: str
 
 
-def source_tallies(groups: Sequence[SourceGroup], disputes: Sequence[Dispute],
-                   owners: Mapping[int, Owner]) -> dict[str, Tally]:
-    lead = {k: g.key for g in groups for k in g.keys}
-    return majority_tally(_pairs(disputes), {
-        i: lead.get(o.source_key) if o.source_key else None for i, o in owners.items()})
+def source_view(group: SourceGroup, found: Mapping[str, SourceOut]) -> SourceView:
+    scored = [reliability(n, found[n]) for n in group.spellings if n in found]
+    return SourceView(source=group, url=paths.source(group.key), reliability=scored)
 
 
-def sources_screen(rows: Sequence[SourceRow], disputes: Sequence[Dispute],
-                   owners: Mapping[int, Owner]) -> SourcesScreen:
-    groups = group_sources(rows)
-    tallies = source_tallies(groups, disputes, owners)
-    return SourcesScreen(sources=[
-        SourceView(source=g, url=paths.source(g.key), reliability=reliability(tallies.get(g.key)))
-        for g in groups])
+def sources_screen(rows: Sequence[SourceRow], truth: Sequence[SourceOut]) -> SourcesScreen:
+    """`truth`: Truth.sources('source')."""
+    found = _by_name(truth, "source")
+    return SourcesScreen(sources=[source_view(g, found) for g in group_sources(rows)])
 
 
 def find_group(rows: Sequence[SourceRow], key: str) -> SourceGroup | None:
     return next((g for g in group_sources(rows) if key in g.keys), None)
 
 
-def source_screen(group: SourceGroup, rows: Sequence[SourceRow], claims: Sequence[ClaimOut],
-                  disputes: Sequence[Dispute], owners: Mapping[int, Owner]) -> SourceScreen:
-    tallies = source_tallies(group_sources(rows), disputes, owners)
-    url = paths.source(group.key)
-    return SourceScreen(
-        source=SourceView(source=group, url=url, reliability=reliability(tallies.get(group.key))),
-        claims=claim_lines(claims, disputes), url=url, json_url=paths.as_json(url))
+def source_screen(group: SourceGroup, truth: Sequence[SourceOut], claims: Sequence[ClaimOut],
+                  conflicts: Sequence[ConflictOut],
+                  estimates: Estimates) -> SourceScreen:
+    view = source_view(group, _by_name(truth, "source"))
+    return SourceScreen(source=view, claims=claim_lines(claims, conflicts, estimates),
+                        url=view.url, json_url=paths.as_json(view.url))

@@ -12,16 +12,18 @@ from math import ceil
 
 from pydantic import BaseModel
 
-from reconcile.conflicts import describe
+from reconcile.conflicts import describe, find_updates
 from reconcile.dashboard import paths
 from reconcile.dashboard.chart import Chart, ChartRow, interval_chart
-from reconcile.dashboard.figures import (
-    Consensus,
-    difference_text,
-    interval_text,
-    provisional_consensus,
-    representative_value,
+from reconcile.dashboard.consensus import (
+    METHOD,
+    ConsensusView,
+    Estimates,
+    band,
+    conflict_consensus,
+    estimate_view,
 )
+from reconcile.dashboard.figures import difference_text, interval_text, representative_value
 from reconcile.dashboard.filters import KINDS, PAGE_SIZE, STATUSES, QueueFilter
 from reconcile.dashboard.review import AuditEntry, audit_entries
 from reconcile.dashboard.text import Mark, Segment, age, claim_marks, in_context, segments, when
@@ -32,7 +34,7 @@ from reconcile.dashboard.timeline import (
     conflict_figure,
 )
 from reconcile.extract.claims import Figure
-from reconcile.models import ArticleOut, ClaimOut, ClusterOut, ConflictOut
+from reconcile.models import ArticleOut, ClaimOut, ClusterOut, ConflictOut, ConsensusOut
 from reconcile.store.pages import ArticleRow, ArticleText, Neighbours
 
 # --- the parts ---------------------------------------------------------------------------------
@@ -48,6 +50,7 @@ class PositionView(BaseModel):
     outlets: list[str]
     claim_ids: list[int]
     consensus: bool
+    """This side's interval holds the consensus value."""
     difference: str | None
     """How far this side is from the consensus value: '+1,000 (+9.1%)'."""
 
@@ -67,7 +70,7 @@ class ConflictRow(BaseModel):
     headline: str
     explanation: str
     positions: list[PositionView]
-    consensus: Consensus
+    consensus: ConsensusView
     assignee: str | None
     accepted: str | None
     note: str | None
@@ -94,7 +97,7 @@ class ClaimCard(BaseModel):
     context: list[Segment]
 
 
-def position_views(conflict: ConflictOut, consensus: Consensus) -> list[PositionView]:
+def position_views(conflict: ConflictOut, consensus: ConsensusView) -> list[PositionView]:
     reference = consensus.value
     out = []
     for i, p in enumerate(conflict.positions):
@@ -135,8 +138,10 @@ def headline(conflict: ConflictOut) -> str:
     return "credited to " + " vs ".join(sides)
 
 
-def conflict_row(conflict: ConflictOut, now: datetime) -> ConflictRow:
-    consensus = provisional_consensus(conflict.positions)
+def conflict_row(conflict: ConflictOut, estimates: Sequence[ConsensusOut], now: datetime
+                 ) -> ConflictRow:
+    """`estimates`: the consensus of the conflict's cluster (Truth.for_cluster)."""
+    consensus = conflict_consensus(conflict, estimates)
     accepted = None
     if conflict.accepted_value is not None:
         unit = conflict.positions[0].unit if conflict.positions else None
@@ -151,6 +156,11 @@ def conflict_row(conflict: ConflictOut, now: datetime) -> ConflictRow:
         age=age(now - conflict.created_at), created_at=conflict.created_at,
         updated_at=conflict.updated_at,
     )
+
+
+def conflict_rows(conflicts: Sequence[ConflictOut], estimates: Estimates, now: datetime
+                  ) -> list[ConflictRow]:
+    return [conflict_row(c, estimates.get(c.cluster_id, ()), now) for c in conflicts]
 
 
 def claim_card(claim: ClaimOut, article: ArticleText | None, *, says: str | None = None,
@@ -199,8 +209,9 @@ class QueueScreen(BaseModel):
     json_url: str
 
 
-def queue_screen(f: QueueFilter, conflicts: Sequence[ConflictOut], counts: Mapping[str, int],
-                 stories: list[str], outlets: list[str], now: datetime) -> QueueScreen:
+def queue_screen(f: QueueFilter, conflicts: Sequence[ConflictOut], estimates: Estimates,
+                 counts: Mapping[str, int], stories: list[str], outlets: list[str],
+                 now: datetime) -> QueueScreen:
     everything = sum(counts.values())
     tabs = [StatusTab(status=None, label="All", count=everything, url="/" + f.query(status=None),
                       current=f.status is None)]
@@ -210,7 +221,7 @@ def queue_screen(f: QueueFilter, conflicts: Sequence[ConflictOut], counts: Mappi
     pages = max(ceil(total / PAGE_SIZE), 1)
     url = "/" + f.query(page=f.page)
     return QueueScreen(
-        filter=f, rows=[conflict_row(c, now) for c in conflicts], tabs=tabs, total=total,
+        filter=f, rows=conflict_rows(conflicts, estimates, now), tabs=tabs, total=total,
         page=f.page, pages=pages,
         prev_url="/" + f.query(page=f.page - 1) if f.page > 1 else None,
         next_url="/" + f.query(page=f.page + 1) if f.page < pages else None,
@@ -232,6 +243,8 @@ class ConflictScreen(BaseModel):
     conflict: ConflictOut
     columns: list[Column]
     chart: Chart | None
+    method: str
+    """How the consensus is reached, in a sentence."""
     timeline: list[TimelineEntry]
     audit: list[AuditEntry]
     suggestions: list[str]
@@ -264,9 +277,11 @@ def chart_rows(conflict: ConflictOut) -> list[ChartRow]:
 
 
 def conflict_screen(conflict: ConflictOut, cluster_claims: Sequence[ClaimOut],
-                    articles: Mapping[int, ArticleText], near: Neighbours, now: datetime
-                    ) -> ConflictScreen:
-    row = conflict_row(conflict, now)
+                    estimates: Sequence[ConsensusOut], articles: Mapping[int, ArticleText],
+                    near: Neighbours, now: datetime) -> ConflictScreen:
+    """`cluster_claims`: every claim of the conflict's cluster; `estimates`: their consensus
+    (Truth.for_cluster over the same claims)."""
+    row = conflict_row(conflict, estimates, now)
     consensus = row.consensus
     by_id = {c.id: c for c in conflict.claims}
     numeric = conflict.kind == "numeric"
@@ -288,15 +303,15 @@ def conflict_screen(conflict: ConflictOut, cluster_claims: Sequence[ClaimOut],
         columns.append(Column(position=view, cards=cards))
     chart = None
     if numeric:
-        band = (consensus.low, consensus.high) if consensus.position is not None else None
-        chart = interval_chart(chart_rows(conflict), band, unit)
+        chart = interval_chart(chart_rows(conflict), band(consensus), unit,
+                               value=consensus.value, accepted=consensus.ground_truth)
     suggestions = list(dict.fromkeys(
         interval_text(v, v, unit) for p in conflict.positions
         if (v := representative_value(p.low, p.high)) is not None)) if numeric else []
     url = paths.conflict(conflict.id)
     return ConflictScreen(
-        row=row, conflict=conflict, columns=columns, chart=chart,
-        timeline=claim_timeline(cluster_claims, conflict),
+        row=row, conflict=conflict, columns=columns, chart=chart, method=METHOD,
+        timeline=claim_timeline(cluster_claims, conflict, find_updates(cluster_claims)),
         audit=audit_entries(conflict.events), suggestions=suggestions,
         sources=[p.source or p.label for p in conflict.positions] if not numeric else [],
         unit=unit,
@@ -312,6 +327,8 @@ def conflict_screen(conflict: ConflictOut, cluster_claims: Sequence[ClaimOut],
 
 class ClusterScreen(BaseModel):
     cluster: ClusterOut
+    """As GET /api/clusters/{id} serves it: updates, consensus and reliability filled in."""
+    consensus: list[ConsensusView]
     cards: list[ClaimCard]
     conflicts: list[ConflictRow]
     outlets: list[str]
@@ -330,13 +347,15 @@ def claim_summary(claim: ClaimOut) -> str | None:
 
 def cluster_screen(cluster: ClusterOut, conflicts: Sequence[ConflictOut],
                    articles: Mapping[int, ArticleText], now: datetime) -> ClusterScreen:
+    """`cluster`: described by reconcile.truth.describe_cluster (its consensus is used for the
+    conflicts' rows too)."""
     ordered = sorted(cluster.claims, key=lambda c: (
         c.published_at is None, c.published_at or now, c.id))
     url = paths.cluster(cluster.id)
     return ClusterScreen(
-        cluster=cluster,
+        cluster=cluster, consensus=[estimate_view(e) for e in cluster.consensus],
         cards=[claim_card(c, articles.get(c.article_id), says=claim_summary(c)) for c in ordered],
-        conflicts=[conflict_row(c, now) for c in conflicts],
+        conflicts=[conflict_row(c, cluster.consensus, now) for c in conflicts],
         outlets=sorted({c.outlet for c in cluster.claims}),
         url=url, json_url=paths.as_json(url), api_url=paths.api_cluster(cluster.id),
     )
@@ -381,13 +400,13 @@ def article_pieces(article: ArticleOut, disputed: set[int]) -> list[ArticlePiece
     return pieces
 
 
-def article_screen(article: ArticleOut, conflicts: Sequence[ConflictOut], now: datetime
-                   ) -> ArticleScreen:
+def article_screen(article: ArticleOut, conflicts: Sequence[ConflictOut], estimates: Estimates,
+                   now: datetime) -> ArticleScreen:
     disputed = {c.id for conflict in conflicts for c in conflict.claims}
     url = paths.article(article.id)
     return ArticleScreen(
         article=article, pieces=article_pieces(article, disputed),
-        conflicts=[conflict_row(c, now) for c in conflicts],
+        conflicts=conflict_rows(conflicts, estimates, now),
         outlet_url=paths.outlet(article.outlet), url=url, json_url=paths.as_json(url),
         api_url=paths.api_article(article.id),
     )

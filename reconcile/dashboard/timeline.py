@@ -1,8 +1,10 @@
 """When each outlet said what: a cluster's claims in publication order, updates called out.
 
-An outlet that prints 11,000 and later 12,000 has updated its figure (the conflict rules treat
-the later one as superseding the earlier); the reviewer should see that happen rather than
-two unrelated rows. Pure: claims and the conflict in, entries out.
+An outlet that prints 11,000 and later 12,000 has updated its figure; the reviewer should see
+that happen rather than two unrelated rows. What counts as an update is decided once, by
+reconcile.conflicts.find_updates (the rule that also keeps an outlet's earlier figure out of
+its conflicts); the timeline only lays those updates out. Pure: claims, the conflict and the
+updates in, entries out.
 """
 
 from __future__ import annotations
@@ -10,16 +12,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from reconcile.conflicts import describe
 from reconcile.dashboard.figures import figure_key, position_figure
 from reconcile.extract.claims import Figure
-from reconcile.models import ClaimOut, ConflictOut
-
-Change = Literal["first", "same", "updated"]
+from reconcile.models import ClaimOut, ConflictOut, Update
 
 
 class TimelineEntry(BaseModel):
@@ -31,9 +30,10 @@ class TimelineEntry(BaseModel):
     article_id: int
     says: str
     """The figure as a reviewer reads it, or who the statement is credited to."""
-    change: Change
     previous: str | None = None
-    """What the outlet said before, when this entry changes it."""
+    """The outlet's earlier figure that this claim replaces (an update)."""
+    replaced_by: str | None = None
+    """The outlet's later figure that replaces this claim's."""
     in_conflict: bool
 
 
@@ -61,24 +61,46 @@ def claim_says(conflict: ConflictOut, claim: ClaimOut) -> str | None:
     return describe(figure, conflict.measure) if figure else None
 
 
-def claim_timeline(claims: Sequence[ClaimOut], conflict: ConflictOut) -> list[TimelineEntry]:
-    """Every claim that speaks to the conflict, oldest first; undated claims come first."""
+def _order(claim: ClaimOut) -> tuple[float, int]:
+    return claim.published_at.timestamp() if claim.published_at else -math.inf, claim.id
+
+
+def conflict_updates(conflict: ConflictOut, updates: Sequence[Update]) -> list[Update]:
+    """The updates about the conflict's quantity (none for an attribution conflict)."""
+    if conflict.kind != "numeric":
+        return []
+    return [u for u in updates if u.measure == conflict.measure]
+
+
+def claim_timeline(claims: Sequence[ClaimOut], conflict: ConflictOut, updates: Sequence[Update]
+                   ) -> list[TimelineEntry]:
+    """Every claim that speaks to the conflict, oldest first (undated claims first), each with
+    the update (`updates`: find_updates over the same claims) that it makes or that replaces
+    it. When several do, the nearest in time: 11,000 → 12,000 → 12,500 reads as two steps."""
+    order = {c.id: _order(c) for c in claims}
+    relevant = conflict_updates(conflict, updates)
+    previous: dict[int, Update] = {}
+    replaced: dict[int, Update] = {}
+    for u in relevant:
+        if u.later_claim_id in order and u.earlier_claim_id in order:
+            best = previous.get(u.later_claim_id)
+            if best is None or order[u.earlier_claim_id] > order[best.earlier_claim_id]:
+                previous[u.later_claim_id] = u
+            best = replaced.get(u.earlier_claim_id)
+            if best is None or order[u.later_claim_id] < order[best.later_claim_id]:
+                replaced[u.earlier_claim_id] = u
     in_conflict = {c.id for c in conflict.claims}
-    dated = sorted(claims, key=lambda c: (
-        c.published_at.timestamp() if c.published_at else -math.inf, c.id))
-    last: dict[str, str] = {}
     out: list[TimelineEntry] = []
-    for claim in dated:
+    for claim in sorted(claims, key=_order):
         says = claim_says(conflict, claim)
         if says is None:
             continue
-        before = last.get(claim.outlet)
-        change: Change = "first" if before is None else "same" if before == says else "updated"
+        before, after = previous.get(claim.id), replaced.get(claim.id)
         out.append(TimelineEntry(
             at=claim.published_at, outlet=claim.outlet, claim_id=claim.id,
-            article_id=claim.article_id, says=says, change=change,
-            previous=before if change == "updated" else None,
+            article_id=claim.article_id, says=says,
+            previous=before.earlier if before else None,
+            replaced_by=after.later if after else None,
             in_conflict=claim.id in in_conflict,
         ))
-        last[claim.outlet] = says
     return out

@@ -1,4 +1,7 @@
-"""The review pages: thin handlers that read a screen and render its template."""
+"""The review pages: thin handlers that read a screen and render its template.
+
+`truth` is the app's one Truth (app state, reconcile.api.deps.provide_truth).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from reconcile.dashboard.filters import QueueFilter
 from reconcile.dashboard.responses import page
 from reconcile.dashboard.review import SHORTCUTS
 from reconcile.store.db import Database
+from reconcile.truth import Truth
 
 Req = Request[Any, Any, Any]
 
@@ -26,7 +30,7 @@ class PageController(Controller):
     def queue(
         self,
         request: Req,
-        db: NamedDependency[Database],
+        db: NamedDependency[Database], truth: NamedDependency[Truth],
         story: FromQuery[str | None] = None,
         kind: FromQuery[str | None] = None,
         status: FromQuery[str | None] = None,
@@ -36,18 +40,18 @@ class PageController(Controller):
     ) -> Template:
         f = QueueFilter.parse(story=story, kind=kind, status=status, outlet=outlet, q=q,
                               page=page_number)
-        return page(request, "queue.html", s=read.queue(db, f), shortcuts=SHORTCUTS)
+        return page(request, "queue.html", s=read.queue(db, truth, f), shortcuts=SHORTCUTS)
 
     @get("/conflicts/{conflict_id:int}", sync_to_thread=True)
-    def conflict(self, request: Req, conflict_id: FromPath[int], db: NamedDependency[Database]
-                 ) -> Template:
-        return page(request, "conflict.html", s=read.conflict(db, conflict_id),
+    def conflict(self, request: Req, conflict_id: FromPath[int], db: NamedDependency[Database],
+                 truth: NamedDependency[Truth]) -> Template:
+        return page(request, "conflict.html", s=read.conflict(db, truth, conflict_id),
                     shortcuts=SHORTCUTS)
 
     @get("/clusters/{cluster_id:int}", sync_to_thread=True)
-    def cluster(self, request: Req, cluster_id: FromPath[int], db: NamedDependency[Database]
-                ) -> Template:
-        return page(request, "cluster.html", s=read.cluster(db, cluster_id))
+    def cluster(self, request: Req, cluster_id: FromPath[int], db: NamedDependency[Database],
+                truth: NamedDependency[Truth]) -> Template:
+        return page(request, "cluster.html", s=read.cluster(db, truth, cluster_id))
 
     @get("/articles", sync_to_thread=True)
     def articles(self, request: Req, db: NamedDependency[Database],
@@ -56,24 +60,26 @@ class PageController(Controller):
         return page(request, "articles.html", s=read.articles(db, story, outlet))
 
     @get("/articles/{article_id:int}", sync_to_thread=True)
-    def article(self, request: Req, article_id: FromPath[int], db: NamedDependency[Database]
-                ) -> Template:
-        return page(request, "article.html", s=read.article(db, article_id))
+    def article(self, request: Req, article_id: FromPath[int], db: NamedDependency[Database],
+                truth: NamedDependency[Truth]) -> Template:
+        return page(request, "article.html", s=read.article(db, truth, article_id))
 
     @get("/outlets", sync_to_thread=True)
-    def outlets(self, request: Req, db: NamedDependency[Database]) -> Template:
-        return page(request, "outlets.html", s=read.outlets(db))
+    def outlets(self, request: Req, db: NamedDependency[Database], truth: NamedDependency[Truth]
+                ) -> Template:
+        return page(request, "outlets.html", s=read.outlets(db, truth))
 
     @get("/outlet", sync_to_thread=True)
-    def outlet(self, request: Req, db: NamedDependency[Database], name: FromQuery[str]
-               ) -> Template:
-        return page(request, "outlet.html", s=read.outlet(db, name))
+    def outlet(self, request: Req, db: NamedDependency[Database], truth: NamedDependency[Truth],
+               name: FromQuery[str]) -> Template:
+        return page(request, "outlet.html", s=read.outlet(db, truth, name))
 
     @get("/sources", sync_to_thread=True)
-    def sources(self, request: Req, db: NamedDependency[Database]) -> Template:
-        return page(request, "sources.html", s=read.sources(db))
+    def sources(self, request: Req, db: NamedDependency[Database], truth: NamedDependency[Truth]
+                ) -> Template:
+        return page(request, "sources.html", s=read.sources(db, truth))
 
     @get("/source", sync_to_thread=True)
-    def source(self, request: Req, db: NamedDependency[Database], key: FromQuery[str]
-               ) -> Template:
-        return page(request, "source.html", s=read.source(db, key))
+    def source(self, request: Req, db: NamedDependency[Database], truth: NamedDependency[Truth],
+               key: FromQuery[str]) -> Template:
+        return page(request, "source.html", s=read.source(db, truth, key))

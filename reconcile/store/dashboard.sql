@@ -68,14 +68,6 @@ ORDER BY severity DESC, id;
 -- name: dashboard_conflicts_by_ids
 SELECT * FROM conflicts WHERE id = ANY(%(ids)s);
 
--- name: dashboard_active_conflicts
--- Every active conflict's positions: the input of the provisional reliability proxy.
-SELECT id, story, kind, status, positions FROM conflicts WHERE active ORDER BY id;
-
--- name: dashboard_claim_owners
--- Who printed each claim and whom it credits.
-SELECT id, outlet, source->>'key' AS source_key FROM claims WHERE id = ANY(%(ids)s);
-
 -- name: dashboard_outlet_stats
 -- Per outlet: articles, claims, claims with figures, claims crediting a source.
 SELECT a.outlet,
@@ -88,9 +80,11 @@ FROM articles a LEFT JOIN claims c ON c.article_id = a.id
 GROUP BY a.outlet ORDER BY a.outlet;
 
 -- name: dashboard_source_stats
--- Per credited source (by normalised key): its longest spelling, claims, figures, outlets.
+-- Per credited source (by normalised key): its longest spelling, every spelling (truth
+-- discovery scores sources by spelling), claims, figures, outlets.
 SELECT c.source->>'key' AS key,
        (array_agg(c.source->>'name' ORDER BY length(c.source->>'name') DESC, c.id))[1] AS name,
+       array_agg(DISTINCT c.source->>'name' ORDER BY c.source->>'name') AS spellings,
        min(c.source->>'kind') AS kind,
        count(*) AS claims,
        count(*) FILTER (WHERE jsonb_array_length(c."values") > 0) AS numeric_claims,

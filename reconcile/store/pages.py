@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reconcile.models import ClaimOut, ConflictKind, ConflictOut, ConflictStatus, Position
+from reconcile.models import ClaimOut, ConflictOut
 from reconcile.store import repo
 from reconcile.store.db import sql
 
@@ -56,25 +56,13 @@ class OutletRow(BaseModel):
 class SourceRow(BaseModel):
     key: str
     name: str
+    """The longest spelling of the key."""
+    spellings: list[str]
+    """Every spelling of the key the claims use."""
     kind: str
     claims: int
     numeric_claims: int
     outlet_names: list[str]
-
-
-class Dispute(BaseModel):
-    """An active conflict reduced to what the reliability proxy reads."""
-
-    id: int
-    story: str
-    kind: ConflictKind
-    status: ConflictStatus
-    positions: list[Position]
-
-
-class Owner(BaseModel):
-    outlet: str
-    source_key: str | None
 
 
 class Neighbours(BaseModel):
@@ -141,6 +129,11 @@ def cluster_claims(conn: Conn, cluster_id: int) -> list[ClaimOut]:
     return repo.claims_of_clusters(conn, [cluster_id])[cluster_id]
 
 
+def claims_of_clusters(conn: Conn, cluster_ids: Sequence[int]) -> dict[int, list[ClaimOut]]:
+    """Every claim of each cluster, in one statement."""
+    return repo.claims_of_clusters(conn, cluster_ids)
+
+
 def conflicts_of_cluster(conn: Conn, cluster_id: int) -> list[ConflictOut]:
     """Every conflict of a cluster, including inactive ones a reviewer already acted on."""
     rows = conn.execute(sql("conflicts_of_cluster"), {"cluster_id": cluster_id}).fetchall()
@@ -167,15 +160,6 @@ def outlet_stats(conn: Conn) -> list[OutletRow]:
 
 def source_stats(conn: Conn) -> list[SourceRow]:
     return [SourceRow(**r) for r in conn.execute(sql("dashboard_source_stats"))]
-
-
-def disputes(conn: Conn) -> list[Dispute]:
-    return [Dispute(**r) for r in conn.execute(sql("dashboard_active_conflicts"))]
-
-
-def claim_owners(conn: Conn, claim_ids: Sequence[int]) -> dict[int, Owner]:
-    return {r["id"]: Owner(outlet=r["outlet"], source_key=r["source_key"]) for r in
-            conn.execute(sql("dashboard_claim_owners"), {"ids": sorted(set(claim_ids))})}
 
 
 def claims_of_outlet(conn: Conn, outlet: str, limit: int = 500) -> list[ClaimOut]:

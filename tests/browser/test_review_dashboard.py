@@ -60,6 +60,7 @@ def test_the_queue_shows_the_two_seed_conflicts_side_by_side(
             expect(sides.nth(i)).to_contain_text(", ".join(side["outlets"]))
             if side["difference"]:
                 expect(sides.nth(i)).to_contain_text(side["difference"])
+            expect(sides.nth(i).locator(".tick")).to_have_count(1 if side["consensus"] else 0)
     # The seeds' two conflicts (seeds/README.md): 11,000 vs 12,000 troops, and a quote
     # credited to Kondratenko by most outlets but to Spohr by the Eastbridge Chronicle.
     numeric = rows.filter(has=page.get_by_role("link", name="troops", exact=True))
@@ -68,11 +69,17 @@ def test_the_queue_shows_the_two_seed_conflicts_side_by_side(
     expect(numeric.locator(".side").nth(0)).to_contain_text("The Harbour Gazette")
     expect(numeric.locator(".side").nth(1)).to_contain_text("12,000")
     expect(numeric.locator(".side").nth(1)).to_contain_text("The Meridian Post")
+    # The ✓ marks the side holding truth discovery's consensus, 11,000 troops.
+    expect(numeric.locator(".side").nth(0).locator(".tick")).to_have_attribute(
+        "title", "consensus: 11,000 troops")
+    expect(numeric.locator(".side").nth(1).locator(".tick")).to_have_count(0)
+    expect(numeric.locator(".side").nth(1)).to_contain_text("+1,000 (+9.1%)")
     attribution = rows.filter(has_text="We believe")
     expect(attribution).to_have_count(1)
     expect(attribution).to_contain_text("Kondratenko")
     expect(attribution).to_contain_text("Spohr")
     expect(attribution).to_contain_text("Eastbridge Chronicle")
+    expect(attribution.locator(".tick")).to_have_count(0)  # attributions have no value
     # Open conflicts first, most severe first.
     severities = [float(s) for s in rows.locator(".sev .num").all_inner_texts()]
     assert severities == sorted(severities, reverse=True)
@@ -109,6 +116,43 @@ def test_search_and_filters_narrow_the_queue(watched: Watched) -> None:
     assert watched.errors == []
 
 
+def test_outlets_and_sources_show_truths_reliability(watched: Watched,
+                                                     screenshots: Path) -> None:
+    """Before any review decision: the seeds' outlets as truth discovery scores them."""
+    page = watched.page
+    page.goto("/outlets")
+    twin = page.request.get("/api/review/outlets").json()["outlets"]
+    api = {s["name"]: s for s in page.request.get("/api/sources?kind=outlet").json()["items"]}
+    rows = page.locator("table.list tbody tr")
+    expect(rows).to_have_count(len(twin))
+    for data in twin:
+        row = rows.filter(has=page.get_by_role("link", name=data["outlet"], exact=True))
+        expected = api.get(data["outlet"])
+        if expected is None:
+            expect(row).to_contain_text("—")
+            continue
+        expect(row.locator(".rel .num")).to_have_text(f"{expected['reliability']:.2f}")
+        expect(row).to_contain_text(f"{expected['agree']} of {expected['compared']}")
+    meridian = api["The Meridian Post"]["reliability"]
+    harbour = api["The Harbour Gazette"]["reliability"]
+    assert meridian < harbour
+    # The bar says the same: Meridian's is shorter.
+    bars = {name: page.locator("table.list tbody tr").filter(
+        has=page.get_by_role("link", name=name, exact=True)).locator(".rel rect.fill")
+        for name in ["The Meridian Post", "The Harbour Gazette"]}
+    widths = {n: float(b.get_attribute("width") or 0) for n, b in bars.items()}
+    assert widths["The Meridian Post"] < widths["The Harbour Gazette"]
+    page.screenshot(path=str(screenshots / "outlets.png"), full_page=True)
+    page.get_by_role("link", name="The Meridian Post", exact=True).click()
+    expect(page.locator("#reliability")).to_contain_text(f"{meridian:.2f}")
+    expect(page.locator("#reliability")).to_contain_text("agrees with the consensus on 0 of 1")
+    expect(page.locator(".claims-list")).to_contain_text("against the consensus (11,000 troops)")
+    page.goto("/sources")
+    expect(page.locator("table.list")).to_contain_text("Kondratenko")
+    page.screenshot(path=str(screenshots / "sources.png"), full_page=True)
+    assert watched.errors == []
+
+
 def test_open_a_conflict_and_resolve_it_with_a_value_and_a_note(
     watched: Watched, live: Live, screenshots: Path
 ) -> None:
@@ -129,22 +173,26 @@ def test_open_a_conflict_and_resolve_it_with_a_value_and_a_note(
     expect(meridian.locator(".context")).to_contain_text("Ukrainian officials")  # a neighbour
     expect(meridian.get_by_role("link", name=re.compile("^Article"))).to_have_attribute(
         "href", re.compile(r"^/articles/\d+#claim-\d+$"))
-    consensus = twin["row"]["consensus"]
-    if consensus["position"] is None:
-        expect(page.locator(".consensus")).to_contain_text("No consensus")
-    else:
-        expect(page.locator(".consensus")).to_contain_text(
-            f"backed by {consensus['outlets']} of {consensus['total_outlets']} outlets")
+    # The consensus is truth discovery's: 11,000 troops, backed by three outlets.
+    consensus = page.locator("#consensus")
+    expect(consensus.locator("#consensus-value")).to_have_text("11,000 troops")
+    expect(consensus).to_contain_text("backed by 3 outlets: Northern Ledger, The Continental "
+                                      "Dispatch, The Harbour Gazette")
+    expect(consensus).not_to_contain_text("accepted by a reviewer")
+    expect(columns.nth(0).locator("h3 .tick")).to_have_text("✓ consensus")
+    expect(columns.nth(1).locator("h3")).to_contain_text("+1,000 (+9.1%) vs consensus")
     chart = page.locator("svg.chart")
     expect(chart.locator("circle.dot")).to_have_count(len(twin["conflict"]["claims"]))
     expect(chart.locator("text.tick-label").first).to_be_visible()
+    expect(chart.locator("line.marker")).to_have_count(1)
+    expect(chart.locator("text.band-label")).to_have_text("consensus 11,000")
     expect(page.locator("ol.timeline li")).to_have_count(len(twin["timeline"]))
     page.screenshot(path=str(screenshots / "conflict.png"), full_page=True)
 
     # Resolve without a full reload: a marker set on this window must survive the action.
     page.evaluate("window.__sameDocument = true")
-    page.get_by_label("Accepted value").fill("11,000")
-    page.get_by_label("Note: why this answer").fill("The defence ministry figure is 11,000.")
+    page.get_by_label("Accepted value").fill("12,000")
+    page.get_by_label("Note: why this answer").fill("The defence ministry's final count is 12,000.")
     page.get_by_role("button", name="Resolve").click()
     expect(page.locator("#review-status")).to_have_text("resolved")
     expect(page.locator("#status-badge")).to_contain_text("resolved")
@@ -153,20 +201,37 @@ def test_open_a_conflict_and_resolve_it_with_a_value_and_a_note(
     expect(entry).to_contain_text(REVIEWER)
     expect(entry).to_contain_text("resolved")
     expect(entry).to_contain_text("status: open → resolved")
-    expect(entry).to_contain_text("accepted value: — → 11,000")
-    expect(page.locator("#review-accepted")).to_have_text("11,000")
+    expect(entry).to_contain_text("accepted value: — → 12,000")
+    expect(page.locator("#review-accepted")).to_have_text("12,000")
+    # The accepted value is now the consensus, swapped in with the decision.
+    expect(consensus.locator("#consensus-value")).to_have_text("12,000 troops")
+    expect(consensus).to_contain_text("accepted by a reviewer")
+    expect(consensus).to_contain_text("reported by 1 outlet: The Meridian Post")
+    expect(columns.nth(1).locator("h3 .tick")).to_have_text("✓ accepted")
+    expect(columns.nth(0).locator("h3 .tick")).to_have_count(0)
+    expect(chart.locator("text.band-label")).to_have_text("accepted 12,000")
     assert page.evaluate("window.__sameDocument") is True
     page.screenshot(path=str(screenshots / "conflict-resolved.png"), full_page=True)
 
     # Stored, with who, when and what before and after.
     page.reload()
     expect(page.locator("#review-status")).to_have_text("resolved")
+    expect(page.locator("#consensus")).to_contain_text("12,000 troops · accepted by a reviewer")
     conflict_id = int(page.url.rstrip("/").rsplit("/", 1)[1])
     data = page.request.get(f"/api/conflicts/{conflict_id}").json()
     (event,) = data["events"]
     assert event["actor"] == REVIEWER and event["action"] == "resolved"
-    assert event["before"]["status"] == "open" and event["after"]["accepted_value"] == 11000
-    assert data["note"] == "The defence ministry figure is 11,000."
+    assert event["before"]["status"] == "open" and event["after"]["accepted_value"] == 12000
+    assert data["note"] == "The defence ministry's final count is 12,000."
+    cluster = page.request.get(f"/api/clusters/{data['cluster_id']}").json()
+    (estimate,) = [c for c in cluster["consensus"] if c["measure"] == "troops"]
+    assert estimate["value"] == 12000 and estimate["ground_truth"] is True
+    # On the queue the ✓ has moved to the accepted side.
+    page.goto(f"/?story={SEED_STORY}&kind=numeric")
+    sides = page.locator(f"#conflict-row-{conflict_id} .side")
+    expect(sides.nth(1).locator(".tick")).to_have_attribute(
+        "title", "accepted by a reviewer: 12,000 troops")
+    expect(sides.nth(0).locator(".tick")).to_have_count(0)
     assert watched.errors == []
 
 
@@ -187,6 +252,7 @@ def test_keyboard_shortcuts_move_and_decide(watched: Watched, live: Live) -> Non
     # On the conflict: c confirms, and the audit trail shows both decisions.
     page.keyboard.press("o")
     expect(page.locator("h1")).to_contain_text("We believe")
+    page.wait_for_load_state()  # the shortcuts' script runs once the document is parsed
     page.keyboard.press("c")
     expect(page.locator("#review-status")).to_have_text("confirmed")
     entries = page.locator("ol.audit > li")
@@ -253,7 +319,7 @@ def test_every_page_links_to_its_json(watched: Watched, screenshots: Path) -> No
     article_url = page.locator(".card a", has_text="Article").first.get_attribute("href")
     assert cluster_url and article_url
     for path, shot in [("/", None), (cluster_url, "cluster"), (article_url, "article"),
-                       ("/articles", None), ("/outlets", "outlets"), ("/sources", "sources"),
+                       ("/articles", None), ("/outlets", None), ("/sources", None),
                        ("/outlet?name=The+Meridian+Post", None)]:
         page.goto(path)
         link = page.locator("footer a", has_text="This page as JSON")

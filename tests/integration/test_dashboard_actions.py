@@ -188,6 +188,31 @@ def test_resolve_stores_value_note_and_an_audit_event(client: Client, crafted: C
     assert "accepted value: <span class=\"before\">—</span> → <span class=\"after\">11,000" in page
 
 
+def test_an_accepted_value_becomes_the_consensus_everywhere(client: Client,
+                                                            crafted: Crafted) -> None:
+    csrf = signed_in(client, "Dana Lee")
+    r = review(client, crafted.numeric, csrf, action="resolve", value="12,000",
+               note="The wire had the ministry's final count.")
+    assert r.status_code == 200, r.text
+    # The fragment swaps the consensus, the chart and the sides in along with the review panel.
+    for part in ['id="consensus"', 'id="chart"', 'id="sides"', 'id="review"']:
+        assert part in r.text, part
+    assert "accepted by a reviewer" in r.text and ">accepted 12,000<" in r.text
+    row = client.get("/api/review/queue").json()["rows"]
+    (numeric,) = [x for x in row if x["id"] == crafted.numeric]
+    assert numeric["consensus"]["value"] == 12000 and numeric["consensus"]["ground_truth"]
+    assert [p["consensus"] for p in numeric["positions"]] == [False, True]
+    assert [p["difference"] for p in numeric["positions"]] == ["−1,000 (−8.3%)", None]
+    (estimate,) = client.get(f"/api/clusters/{crafted.numeric_cluster}").json()["consensus"]
+    assert estimate["value"] == 12000 and estimate["ground_truth"] is True
+    # Reopened, the value is no longer ground truth: the outlets' vote is back.
+    assert review(client, crafted.numeric, csrf, action="reopen").status_code == 200
+    data = client.get(f"/api/review/conflicts/{crafted.numeric}").json()
+    assert data["row"]["consensus"]["value"] == 11000
+    assert not data["row"]["consensus"]["ground_truth"]
+    assert data["row"]["consensus"]["position"] == 0
+
+
 @pytest.mark.parametrize(("fields", "message"), [
     ({"value": "11000"}, "resolving needs a note"),
     ({"note": "why"}, "enter the accepted value"),

@@ -18,6 +18,7 @@ from reconcile.dashboard.responses import CSP
 from reconcile.service import Service, load_seeds
 from tests.browser.harness import CRAFTED_STORY, EVIL_OUTLET, Crafted, craft_story
 from tests.conftest import ROOT
+from tests.integration.test_dashboard_actions import review, signed_in
 
 Client = TestClient  # type: ignore[type-arg]
 
@@ -153,16 +154,33 @@ def test_conflict_page_puts_every_claim_side_by_side_in_context(
     assert "+1,000 (+9.1%)" in text_of(columns[1])
 
 
-def test_conflict_page_shows_the_consensus_and_the_chart(client: Client,
-                                                         crafted: Crafted) -> None:
+def test_conflict_page_shows_truths_consensus_and_the_chart(client: Client,
+                                                             crafted: Crafted) -> None:
     markup = page(client, f"/conflicts/{crafted.numeric}")
     text = text_of(markup)
-    assert "Consensus (provisional) 11,000 troops · backed by 3 of 4 outlets" in text
+    # Alpha Times later printed 12,500 (its latest figure is the one truth discovery weighs),
+    # so two outlets back 11,000 although three printed it.
+    assert "Consensus 11,000 troops · backed by 2 outlets: Beta Post, Gamma Daily" in text
+    assert "weighted median" in text and "provisional" not in text.lower()
+    assert "accepted by a reviewer" not in text
     svg = markup.split("<svg class=\"chart\"")[1].split("</svg>")[0]
     assert svg.count('class="dot') == 4 and svg.count('<rect class="band"') == 1
+    assert svg.count('<line class="marker"') == 1 and ">consensus 11,000<" in svg
     assert 'class="bar g0"' in svg  # the hedged figure is an interval
     assert ">10,450–11,550<" in markup  # in the chart's table
     assert "&lt;script&gt;" in svg and "<script>" not in svg
+    sides = text_of(markup.split('id="sides">')[1].split("<h2>")[0])
+    assert sides.startswith("11,000 ✓ consensus 3 outlets")
+    assert "12,000 +1,000 (+9.1%) vs consensus 1 outlet" in sides
+
+
+def test_the_conflict_page_and_the_cluster_api_agree(client: Client, crafted: Crafted) -> None:
+    screen = client.get(f"/api/review/conflicts/{crafted.numeric}").json()
+    (estimate,) = client.get(f"/api/clusters/{crafted.numeric_cluster}").json()["consensus"]
+    shown = screen["row"]["consensus"]
+    for field in ["value", "low", "high", "measure", "ground_truth", "outlets", "claim_ids"]:
+        assert shown[field] == estimate[field], field
+    assert shown["position"] == 0 and shown["missing"] is None
 
 
 def test_conflict_timeline_shows_an_outlet_updating_its_figure(client: Client,
@@ -170,15 +188,21 @@ def test_conflict_timeline_shows_an_outlet_updating_its_figure(client: Client,
     markup = page(client, f"/conflicts/{crafted.numeric}")
     timeline = text_of(markup.split('<ol class="timeline">')[1].split("</ol>")[0])
     assert timeline.index("2025-02-14 08:00 UTC") < timeline.index("2025-02-16 07:00 UTC")
-    assert "12,500 troops · updated from 11,000 troops · not part of this conflict" in timeline
+    assert "Alpha Times 11,000 troops · later updated to 12,500" in timeline
+    assert "12,500 troops · updated from 11,000 · not part of this conflict" in timeline
+    assert timeline.count("updated") == 2  # Beta Post and Gamma Daily changed nothing
+    # The same update the cluster API reports (reconcile.conflicts.find_updates).
+    (update,) = client.get(f"/api/clusters/{crafted.numeric_cluster}").json()["updates"]
+    assert (update["outlet"], update["earlier"], update["later"]) == ("Alpha Times", "11,000",
+                                                                      "12,500")
 
 
 def test_attribution_conflict_offers_the_sources_to_credit(client: Client,
                                                             crafted: Crafted) -> None:
     markup = page(client, f"/conflicts/{crafted.attribution}")
     text = text_of(markup)
-    assert "Consensus (provisional) Oleksandr Kondratenko" in text
-    assert "backed by 2 of 3 outlets" in text
+    assert "Consensus No consensus value — attribution conflicts have none" in text
+    assert "✓" not in text.split("Timeline")[0]  # no side holds a consensus value
     assert '<mark class="m-claim m-source ">Frederic Spohr</mark>' in markup
     assert "m-quote" in markup
     assert "credited to Kondratenko" in text  # the timeline, in the outlets' own spelling
@@ -218,6 +242,11 @@ def test_cluster_page_lists_its_claims_and_conflicts(client: Client, crafted: Cr
     markup = page(client, f"/clusters/{crafted.numeric_cluster}")
     text = text_of(markup)
     assert "5 claims from 4 outlets" in text
+    assert "Consensus 11,000 troops · backed by Beta Post, Gamma Daily" in text
+    assert "Updates Alpha Times replaced 11,000 with 12,500 (troops)" in text
+    data = client.get(f"/api/review/clusters/{crafted.numeric_cluster}").json()
+    api = client.get(f"/api/clusters/{crafted.numeric_cluster}").json()
+    assert data["cluster"] == api  # the page's cluster is the API's, consensus and all
     assert markup.count('<article class="card"') == 5
     assert f'href="/conflicts/{crafted.numeric}"' in markup
     assert f'href="/api/clusters/{crafted.numeric_cluster}"' in markup
@@ -242,23 +271,50 @@ def test_articles_list_filters_by_outlet(client: Client, crafted: Crafted) -> No
     assert markup.count("<tr>") == 1 + 2 and "Articles from Alpha Times" in text_of(markup)
 
 
-def test_outlets_show_counts_and_the_provisional_proxy(client: Client, crafted: Crafted) -> None:
+def test_outlets_show_truths_reliability(client: Client, crafted: Crafted) -> None:
     text = text_of(page(client, "/outlets"))
-    assert "Provisional" in text
-    # outlet, articles, claims, with figures, crediting a source, in conflicts, majority share
-    assert "Alpha Times 2 3 2 3 2 100% (1 of 1)" in text
-    assert "Gamma Daily 1 2 1 2 2 100% (1 of 1)" in text
-    assert EVIL_OUTLET + " 1 1 1 1 1 0% (0 of 1)" in text
+    assert "(agree + 1) / (compared + 2)" in text and "rovisional" not in text
+    # outlet, articles, claims; figures weighed, agree with consensus, reliability (truth's)
+    assert "Alpha Times 2 3 1 0 of 1 0.33" in text  # its latest figure, 12,500, disagrees
+    assert "Beta Post 1 2 1 1 of 1 0.67" in text
+    assert "Gamma Daily 1 2 1 1 of 1 0.67" in text
+    assert EVIL_OUTLET + " 1 1 1 0 of 1 0.33" in text
 
 
-def test_outlet_page_lists_the_claims_behind_the_proxy(client: Client, crafted: Crafted) -> None:
+def test_outlets_twin_serves_the_numbers_of_the_sources_api(client: Client,
+                                                            crafted: Crafted) -> None:
+    api = {s["name"]: s for s in client.get("/api/sources?kind=outlet").json()["items"]}
+    shown = client.get("/api/review/outlets").json()["outlets"]
+    assert {o["outlet"] for o in shown} == set(api)
+    for o in shown:
+        r, expected = o["reliability"], api[o["outlet"]]
+        assert (r["score"], r["agree"], r["compared"], r["claims"]) == (
+            expected["reliability"], expected["agree"], expected["compared"],
+            expected["claims"])
+
+
+def test_the_pages_use_the_apps_one_truth(client: Client, crafted: Crafted) -> None:
+    truth = client.app.state.truth
+    assert truth.weights() == {}  # nothing learned yet
+    page(client, "/outlets")
+    assert truth.weights()["Beta Post"] == 0.6667  # learned by the page, kept for the API
+
+
+def test_outlet_page_lists_the_claims_behind_the_score(client: Client, crafted: Crafted) -> None:
     markup = page(client, "/outlet?name=Gamma+Daily")
     text = text_of(markup)
     assert "Gamma Daily" in text and "2 claims" in text
+    assert ("Reliability 0.67 · agrees with the consensus on 1 of 1 figure compared · "
+            "1 figure weighed") in text
     numeric, attribution = crafted.numeric, crafted.attribution
-    assert f"conflict #{numeric} (open): sides with “11,000 troops”, the majority" in text
-    assert f"conflict #{attribution} (open): sides with “Frederic Spohr”, a minority" in text
+    assert (f"conflict #{numeric} (open): sides with “11,000 troops”, which holds the "
+            "consensus") in text
+    assert f"conflict #{attribution} (open): sides with “Frederic Spohr” " in text + " "
+    assert f"conflict #{attribution} (open): sides with “Frederic Spohr”," not in text
     assert 'href="/articles?outlet=Gamma+Daily"' in markup
+    evil = text_of(page(client, "/outlet?name=" + EVIL_OUTLET.replace("'", "%27")))
+    assert (f"conflict #{numeric} (open): sides with “12,000 troops”, against the consensus "
+            "(11,000 troops)") in evil
 
 
 def test_unknown_outlet_is_404(client: Client, crafted: Crafted) -> None:
@@ -267,13 +323,20 @@ def test_unknown_outlet_is_404(client: Client, crafted: Crafted) -> None:
 
 def test_sources_group_spellings_of_one_name(client: Client, crafted: Crafted) -> None:
     text = text_of(page(client, "/sources"))
-    assert "Oleksandr Kondratenko also “Kondratenko” person 2" in text
-    # kind, claims, with figures, outlets, in conflicts, majority share
-    assert "the ministry organisation 5 5 4 4 75% (3 of 4)" in text
-    assert "Frederic Spohr person 1 0 1 1 —" in text
+    # kind, claims, outlets; figures weighed, agree with consensus, reliability (truth's)
+    assert "Oleksandr Kondratenko also “Kondratenko” person 2 2 0 — —" in text
+    assert "the ministry organisation 5 4 4 2 of 4 0.50" in text
+    assert "Frederic Spohr person 1 1 0 — —" in text
+    (ministry,) = client.get("/api/sources?kind=source").json()["items"]
+    assert (ministry["name"], ministry["agree"], ministry["compared"]) == ("the ministry", 2, 4)
     markup = page(client, "/source?key=kondratenko")
     assert "Claims crediting this source" in markup
-    assert text_of(markup).count("sides with “Oleksandr Kondratenko”, the majority") == 2
+    text = text_of(markup)
+    assert "No reliability: no figure is credited to this source." in text
+    assert text.count("sides with “Oleksandr Kondratenko”") == 2
+    text = text_of(page(client, "/source?key=ministry"))
+    assert ("Reliability 0.50 · agrees with the consensus on 2 of 4 figures compared · "
+            "4 figures weighed") in text
     page(client, "/source?key=nobody", status=404)
 
 
@@ -312,6 +375,9 @@ def test_queue_json_carries_rows_counts_and_consensus(client: Client, crafted: C
     assert [r["id"] for r in data["rows"]] == [crafted.attribution, crafted.numeric]
     numeric = data["rows"][1]
     assert numeric["consensus"]["position"] == 0 and numeric["consensus"]["value"] == 11000
+    assert numeric["consensus"]["outlets"] == ["Beta Post", "Gamma Daily"]
+    assert [p["consensus"] for p in numeric["positions"]] == [True, False]
+    assert data["rows"][0]["consensus"]["value"] is None  # the attribution conflict
     assert [p["difference"] for p in numeric["positions"]] == [None, "+1,000 (+9.1%)"]
     assert {t["label"]: t["count"] for t in data["tabs"]}["Open"] == 2
     assert client.get("/api/review/queue?status=maybe").status_code == 422
@@ -320,8 +386,9 @@ def test_queue_json_carries_rows_counts_and_consensus(client: Client, crafted: C
 def test_conflict_json_carries_chart_timeline_and_audit(client: Client, crafted: Crafted) -> None:
     data = client.get(f"/api/review/conflicts/{crafted.numeric}").json()
     assert len(data["chart"]["bars"]) == 4 and data["chart"]["band"] is not None
-    assert [e["change"] for e in data["timeline"]] == ["first", "first", "first", "first",
-                                                        "updated"]
+    assert [(e["previous"], e["replaced_by"]) for e in data["timeline"]] == [
+        (None, "12,500"), (None, None), (None, None), (None, None), ("11,000", None)]
+    assert data["chart"]["marker_label"] == "consensus 11,000"
     assert data["audit"] == [] and data["api_url"] == f"/api/conflicts/{crafted.numeric}"
     assert data["suggestions"] == ["11,000", "12,000"]
     r = client.get("/api/review/conflicts/4242")
@@ -378,3 +445,71 @@ def test_every_page_renders_for_the_seeds(seeded_client: Client) -> None:
         page(client, cluster.group(1))
     for url in ["/outlets", "/sources", "/outlet?name=The+Meridian+Post"]:
         page(client, url)
+
+
+def seed_troops(client: Client) -> dict[str, Any]:
+    rows = client.get("/api/review/queue?kind=numeric").json()["rows"]
+    (row,) = [r for r in rows if r["subject"] == "troops"]
+    return row  # type: ignore[no-any-return]
+
+
+def test_the_seeds_consensus_is_eleven_thousand_backed_by_three_outlets(
+    seeded_client: Client
+) -> None:
+    client = seeded_client
+    row = seed_troops(client)
+    consensus = row["consensus"]
+    assert (consensus["value"], consensus["label"], consensus["ground_truth"]) == (
+        11000, "11,000 troops", False)
+    assert consensus["outlets"] == ["Northern Ledger", "The Continental Dispatch",
+                                    "The Harbour Gazette"]
+    assert [p["consensus"] for p in row["positions"]] == [True, False]
+    text = text_of(page(client, row["url"]))
+    assert ("Consensus 11,000 troops · backed by 3 outlets: Northern Ledger, The Continental "
+            "Dispatch, The Harbour Gazette") in text
+    queue = text_of(page(client, "/?kind=numeric"))
+    assert "11,000 ✓ 3: Northern Ledger" in queue
+
+
+def test_the_seeds_outlets_are_scored_by_truth(seeded_client: Client) -> None:
+    client = seeded_client
+    outlets = {o["outlet"]: o["reliability"] for o in
+               client.get("/api/review/outlets").json()["outlets"]}
+    meridian, harbour = outlets["The Meridian Post"], outlets["The Harbour Gazette"]
+    assert meridian["score"] < harbour["score"]
+    assert (meridian["agree"], meridian["compared"]) == (0, 1)
+    api = {s["name"]: s["reliability"] for s in
+           client.get("/api/sources?kind=outlet").json()["items"]}
+    assert {n: r["score"] for n, r in outlets.items() if r["score"] is not None} == api
+    text = text_of(page(client, "/outlets"))
+    assert re.search(rf"The Meridian Post 1 \d+ \d+ 0 of 1 {meridian['text']}", text)
+
+
+def test_resolving_the_seeds_conflict_with_twelve_thousand_makes_it_the_consensus(
+    seeded_client: Client
+) -> None:
+    client = seeded_client
+    row = seed_troops(client)
+    before = {s["name"]: s["reliability"] for s in
+              client.get("/api/sources?kind=outlet").json()["items"]}
+    csrf = signed_in(client, "Dana")
+    r = review(client, row["id"], csrf, action="resolve", value="12,000",
+               note="The ministry confirmed 12,000.")
+    assert r.status_code == 200, r.text
+    # The fragment the page swaps in already carries the new consensus.
+    fragment = text_of(r.text.split('id="consensus"')[1].split("</section>")[0])
+    assert "12,000 troops · accepted by a reviewer · reported by 1 outlet: The Meridian Post" in (
+        fragment)
+    consensus = client.get(f"/api/review/conflicts/{row['id']}").json()["row"]["consensus"]
+    assert (consensus["value"], consensus["ground_truth"], consensus["position"]) == (
+        12000, True, 1)
+    text = text_of(page(client, row["url"]))
+    assert "Consensus 12,000 troops · accepted by a reviewer" in text
+    assert "12,000 ✓ accepted" in text and ">accepted 12,000<" in page(client, row["url"])
+    queue = page(client, "/?kind=numeric")
+    assert "12,000</span><span class=\"tick\" title=\"accepted by a reviewer: 12,000 troops\"" in (
+        queue)
+    after = {o["outlet"]: o["reliability"]["score"] for o in
+             client.get("/api/review/outlets").json()["outlets"]}
+    assert after["The Meridian Post"] > before["The Meridian Post"]
+    assert after["The Harbour Gazette"] < before["The Harbour Gazette"]

@@ -95,6 +95,26 @@ def test_no_consensus_no_band() -> None:
     chart = interval_chart([row("A", 1, 1, 1), row("B", 2, 2, 2)], None)
     assert chart is not None and chart.band is None
     assert not any(b.in_consensus for b in chart.bars)
+    assert chart.marker is None and chart.marker_label == ""
+
+
+def test_the_consensus_value_is_marked_and_labelled() -> None:
+    rows = [row("A", 11000, 11000, 11000), row("B", 12000, 12000, 12000, group=1)]
+    chart = interval_chart(rows, (11000, 11000), value=11000)
+    assert chart is not None and chart.marker == chart.bars[0].cx
+    assert chart.marker_label == "consensus 11,000"
+    accepted = interval_chart(rows, (12000, 12000), "%", value=12000, accepted=True)
+    assert accepted is not None and accepted.marker == accepted.bars[1].cx
+    assert accepted.marker_label == "accepted 12,000%"
+
+
+def test_an_accepted_value_outside_every_figure_stays_on_the_axis() -> None:
+    rows = [row("A", 11000, 11000, 11000), row("B", 12000, 12000, 12000, group=1)]
+    chart = interval_chart(rows, (15000, 15000), value=15000, accepted=True)
+    assert chart is not None and chart.marker is not None
+    assert chart.domain[1] >= 15000
+    assert chart.bars[1].cx < chart.marker <= chart.plot_right
+    assert not any(b.in_consensus for b in chart.bars)
 
 
 def test_open_ends_run_to_the_edge_of_the_plot() -> None:

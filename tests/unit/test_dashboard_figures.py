@@ -1,21 +1,16 @@
-"""Figures as the dashboard shows them, and the provisional consensus and reliability proxy."""
+"""Figures as the dashboard shows them: intervals, differences, typed values, which figure."""
 
 from __future__ import annotations
 
 import pytest
 
 from reconcile.dashboard.figures import (
-    Tally,
     difference_text,
     figure_key,
     interval_text,
-    majority_position,
-    majority_tally,
     parse_value,
     position_figure,
-    provisional_consensus,
     representative_value,
-    share_text,
     with_unit,
 )
 from reconcile.extract.claims import Figure
@@ -33,42 +28,6 @@ def fig(value: float, low: float | None = None, high: float | None = None, *,
     return Figure(raw=str(value), value=value, low=value if low is None else low,
                   high=value if high is None else high, measure=measure, unit=unit,
                   start=start, end=start + 3)
-
-
-# --- consensus ---------------------------------------------------------------------------------
-
-
-def test_the_position_with_most_distinct_outlets_is_the_consensus() -> None:
-    positions = [pos("11,000 troops", ["A", "B", "C"], 11000, 11000),
-                 pos("12,000 troops", ["D"], 12000, 12000)]
-    c = provisional_consensus(positions)
-    assert c.position == 0 and c.label == "11,000 troops"
-    assert (c.low, c.high, c.value) == (11000, 11000, 11000)
-    assert (c.outlets, c.total_outlets) == (3, 4)
-    assert "provisional" in c.rule
-
-
-def test_outlets_are_counted_once_however_many_claims_they_print() -> None:
-    positions = [pos("a", ["A", "A", "A"]), pos("b", ["B", "C"])]
-    assert majority_position(positions) == 1
-
-
-def test_a_tie_is_no_consensus_and_says_so() -> None:
-    positions = [pos("11,000", ["A", "B"], 11000, 11000), pos("12,000", ["C", "D"], 12000, 12000)]
-    c = provisional_consensus(positions)
-    assert c.position is None and c.value is None
-    assert c.label == "11,000 vs 12,000"
-    assert (c.outlets, c.total_outlets) == (2, 4)
-
-
-def test_no_positions_is_no_consensus() -> None:
-    c = provisional_consensus([])
-    assert c.position is None and c.total_outlets == 0 and c.label == "no positions"
-
-
-def test_an_outlet_on_both_sides_counts_once_in_the_total() -> None:
-    c = provisional_consensus([pos("a", ["A", "B", "C"]), pos("b", ["C"])])
-    assert (c.outlets, c.total_outlets) == (3, 3)
 
 
 @pytest.mark.parametrize(("low", "high", "value"), [
@@ -173,33 +132,3 @@ def test_open_ended_figures_contain_open_ended_sides() -> None:
     open_fig = fig(10000, 10000, None)
     open_fig = Figure(**{**open_fig.model_dump(), "high": None})
     assert position_figure([fig(9000), open_fig], side, "troops") == open_fig
-
-
-# --- the reliability proxy ---------------------------------------------------------------------
-
-
-def test_majority_tally_scores_only_numeric_conflicts_with_a_majority() -> None:
-    numeric = [pos("11,000", ["A", "B"], claim_ids=[1, 2]), pos("12,000", ["C"], claim_ids=[3])]
-    tied = [pos("5", ["A"], claim_ids=[4]), pos("6", ["C"], claim_ids=[5])]
-    attribution = [pos("Kondratenko", ["A", "B"], claim_ids=[6, 7]),
-                   pos("Spohr", ["C"], claim_ids=[8])]
-    owner = {1: "A", 2: "B", 3: "C", 4: "A", 5: "C", 6: "A", 7: "B", 8: "C"}
-    tallies = majority_tally([("numeric", numeric), ("numeric", tied),
-                              ("attribution", attribution)], owner)
-    assert tallies["A"] == Tally(in_conflict=3, scored=1, in_majority=1)
-    assert tallies["C"] == Tally(in_conflict=3, scored=1, in_majority=0)
-    assert tallies["A"].share == 1.0 and tallies["C"].share == 0.0
-    assert tallies["B"].share == 1.0
-
-
-def test_claims_without_an_owner_are_left_out() -> None:
-    positions = [pos("a", ["A", "B"], claim_ids=[1, 2]), pos("b", ["C"], claim_ids=[3])]
-    tallies = majority_tally([("numeric", positions)], {1: "src", 2: None})
-    assert set(tallies) == {"src"}
-    assert tallies["src"] == Tally(in_conflict=1, scored=1, in_majority=1)
-
-
-def test_share_text() -> None:
-    assert share_text(None) == "—"
-    assert share_text(Tally(in_conflict=2)) == "—"
-    assert share_text(Tally(in_conflict=3, scored=3, in_majority=2)) == "67% (2 of 3)"

@@ -1,12 +1,19 @@
-"""Page screens, the timeline and the reliability pages, built from in-memory models."""
+"""Page screens, the timeline and the reliability pages, built from in-memory models.
+
+Consensus estimates come from reconcile.consensus over the same claims, converted the way
+reconcile.truth.Truth.for_cluster converts them; reliability numbers are SourceOut rows as
+Truth.sources returns them.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
+from reconcile import consensus
+from reconcile.conflicts import find_updates
 from reconcile.dashboard import screens
 from reconcile.dashboard.filters import QueueFilter
 from reconcile.dashboard.reliability import (
@@ -15,6 +22,7 @@ from reconcile.dashboard.reliability import (
     group_sources,
     outlet_screen,
     outlets_screen,
+    reliability,
     source_screen,
     sources_screen,
 )
@@ -26,9 +34,12 @@ from reconcile.models import (
     ClusterOut,
     ConflictEvent,
     ConflictOut,
+    ConsensusOut,
     Position,
+    SourceOut,
+    Update,
 )
-from reconcile.store.pages import ArticleText, Dispute, Neighbours, OutletRow, Owner, SourceRow
+from reconcile.store.pages import ArticleText, Neighbours, OutletRow, SourceRow
 
 NOW = datetime(2025, 2, 20, 12, 0, tzinfo=UTC)
 SENTENCE = "Officials said {} troops were sent, according to the ministry."
@@ -101,31 +112,63 @@ def article_for(c: ClaimOut, value: str) -> ArticleText:
                        text=text_with(value))
 
 
+def estimates_of(claims: list[ClaimOut], accepted: dict[str, float] | None = None
+                 ) -> list[ConsensusOut]:
+    """Truth discovery over one cluster's claims, as Truth.for_cluster returns it."""
+    truth = {(7, m): v for m, v in (accepted or {}).items()}
+    result = consensus.estimate(consensus.observations(claims), truth)
+    return [ConsensusOut(measure=e.item[1], value=e.value, low=e.low, high=e.high, unit=e.unit,
+                         ground_truth=e.ground_truth, outlets=e.outlets, sources=e.sources,
+                         claim_ids=e.claim_ids)
+            for e in result.estimates.values()]
+
+
+def row_of(conflict: ConflictOut, accepted: dict[str, float] | None = None
+           ) -> screens.ConflictRow:
+    return screens.conflict_row(conflict, estimates_of(conflict.claims, accepted), NOW)
+
+
+def screen_of(conflict: ConflictOut, claims: list[ClaimOut] | None = None,
+              articles: dict[int, ArticleText] | None = None) -> screens.ConflictScreen:
+    claims = conflict.claims if claims is None else claims
+    return screens.conflict_screen(conflict, claims, estimates_of(claims), articles or {},
+                                   Neighbours(next_id=None, prev_id=None), NOW)
+
+
 # --- rows and the queue -----------------------------------------------------------------------
 
 
 def test_conflict_row_reads_as_the_queue_shows_it() -> None:
-    row = screens.conflict_row(numeric_conflict(accepted_value=11000.0), NOW)
+    row = row_of(numeric_conflict(accepted_value=11000.0))
     assert row.subject == "troops" and row.headline == "troops: 11,000 vs 12,000"
     assert row.age == "5h" and row.url == "/conflicts/9" and row.accepted == "11,000"
     first, second = row.positions
     assert (first.range, first.consensus, first.difference) == ("11,000", True, None)
     assert (second.range, second.consensus, second.difference) == (
         "12,000", False, "+1,000 (+9.1%)")
-    assert row.consensus.outlets == 3 and row.consensus.total_outlets == 4
+    assert row.consensus.label == "11,000 troops" and row.consensus.position == 0
+    assert row.consensus.outlets == ["A", "B", "C"] and not row.consensus.ground_truth
 
 
-def test_a_tie_shows_no_difference() -> None:
-    tie = numeric_conflict(positions=[
-        Position(label="11,000", low=11000, high=11000, claim_ids=[1], outlets=["A"]),
-        Position(label="12,000", low=12000, high=12000, claim_ids=[4], outlets=["D"])])
-    row = screens.conflict_row(tie, NOW)
-    assert row.consensus.position is None
-    assert [p.difference for p in row.positions] == [None, None]
+def test_the_tick_follows_the_consensus_not_the_outlet_count() -> None:
+    # Three outlets say 11,000; a reviewer accepted 12,000: that side now holds the consensus.
+    row = row_of(numeric_conflict(), accepted={"troops": 12000})
+    assert row.consensus.ground_truth and row.consensus.outlets == ["D <x>"]
+    assert [p.consensus for p in row.positions] == [False, True]
+    assert [p.difference for p in row.positions] == ["−1,000 (−8.3%)", None]
+
+
+def test_without_an_estimate_no_side_is_ticked_and_none_differs() -> None:
+    row = screens.conflict_row(numeric_conflict(), [], NOW)
+    assert row.consensus.value is None and "no estimate for troops" in str(
+        row.consensus.missing)
+    assert [(p.consensus, p.difference) for p in row.positions] == [(False, None)] * 2
 
 
 def test_attribution_rows_name_the_quote_and_the_sources() -> None:
-    row = screens.conflict_row(attribution_conflict(), NOW)
+    row = row_of(attribution_conflict())
+    assert row.consensus.value is None and row.consensus.missing
+    assert not any(p.consensus for p in row.positions)
     assert row.subject == "“We believe their withdrawal is a result of heavy losses”"
     assert row.headline.startswith("“We believe their withdrawal is a result of heav…”: ")
     assert row.headline.endswith("Oleksandr Kondratenko vs Frederic Spohr")
@@ -143,8 +186,9 @@ def test_subject_without_a_quote_or_a_measure() -> None:
 
 def test_queue_screen_tabs_pages_and_links() -> None:
     f = QueueFilter(kind="numeric", status="open")
-    s = screens.queue_screen(f, [numeric_conflict()], {"open": 150, "resolved": 3},
-                             ["s"], ["A"], NOW)
+    conflict = numeric_conflict()
+    s = screens.queue_screen(f, [conflict], {7: estimates_of(conflict.claims)},
+                             {"open": 150, "resolved": 3}, ["s"], ["A"], NOW)
     tabs = {t.label: (t.count, t.current, t.url) for t in s.tabs}
     assert tabs["All"] == (153, False, "/?kind=numeric")
     assert tabs["Open"] == (150, True, "/?kind=numeric&status=open")
@@ -153,10 +197,11 @@ def test_queue_screen_tabs_pages_and_links() -> None:
     assert s.prev_url is None and s.next_url == "/?kind=numeric&status=open&page=2"
     assert s.json_url == "/api/review/queue?kind=numeric&status=open"
     assert s.kinds == ["numeric", "attribution"] and len(s.rows) == 1
+    assert s.rows[0].positions[0].consensus
 
 
 def test_queue_screen_with_nothing() -> None:
-    s = screens.queue_screen(QueueFilter(), [], {}, [], [], NOW)
+    s = screens.queue_screen(QueueFilter(), [], {}, {}, [], [], NOW)
     assert (s.total, s.pages, s.rows) == (0, 1, [])
     assert s.url == "/" and s.json_url == "/api/review/queue"
 
@@ -167,8 +212,8 @@ def test_queue_screen_with_nothing() -> None:
 def test_conflict_screen_columns_cards_and_context() -> None:
     conflict = numeric_conflict()
     articles = {c.article_id: article_for(c, c.values[0].raw) for c in conflict.claims}
-    s = screens.conflict_screen(conflict, conflict.claims, articles,
-                                Neighbours(next_id=3, prev_id=None), NOW)
+    s = screens.conflict_screen(conflict, conflict.claims, estimates_of(conflict.claims),
+                                articles, Neighbours(next_id=3, prev_id=None), NOW)
     assert [len(c.cards) for c in s.columns] == [3, 1]
     card = s.columns[1].cards[0]
     assert card.outlet == "D <x>" and card.outlet_url == "/outlet?name=D+%3Cx%3E"
@@ -190,26 +235,35 @@ def test_conflict_screen_chart_rows_follow_the_sides() -> None:
     assert [(r.label, r.group, r.low, r.high) for r in rows] == [
         ("A", 0, 11000, 11000), ("B", 0, 11000, 11000), ("C", 0, 10450, 11550),
         ("D <x>", 1, 12000, 12000)]
-    s = screens.conflict_screen(conflict, conflict.claims, {}, Neighbours(next_id=None,
-                                                                          prev_id=None), NOW)
+    s = screen_of(conflict)
     assert s.chart is not None and s.chart.band is not None
     assert [b.in_consensus for b in s.chart.bars] == [True, True, True, False]
+    assert s.chart.marker == s.chart.bars[0].cx and s.chart.marker_label == "consensus 11,000"
+    assert "weighted median" in s.method
+
+
+def test_an_accepted_value_moves_the_chart_and_the_differences() -> None:
+    conflict = numeric_conflict()
+    s = screens.conflict_screen(conflict, conflict.claims,
+                                estimates_of(conflict.claims, {"troops": 12000}), {},
+                                Neighbours(next_id=None, prev_id=None), NOW)
+    assert s.chart is not None and s.chart.marker == s.chart.bars[-1].cx
+    assert s.chart.marker_label == "accepted 12,000"
+    assert [b.in_consensus for b in s.chart.bars] == [False, False, False, True]
+    assert [c.difference for c in s.columns[0].cards] == ["−1,000 (−8.3%)"] * 3
+    assert s.columns[1].cards[0].difference is None
 
 
 def test_conflict_screen_without_articles_still_marks_the_sentence() -> None:
-    conflict = numeric_conflict()
-    s = screens.conflict_screen(conflict, conflict.claims, {}, Neighbours(next_id=None,
-                                                                          prev_id=None), NOW)
+    s = screen_of(numeric_conflict())
     card = s.columns[0].cards[0]
     assert "".join(seg.text for seg in card.context) == SENTENCE.format("11,000")
     assert card.article_title is None and card.original_url is None
 
 
 def test_attribution_screen_offers_sources_and_no_chart() -> None:
-    conflict = attribution_conflict()
-    s = screens.conflict_screen(conflict, conflict.claims, {}, Neighbours(next_id=None,
-                                                                          prev_id=None), NOW)
-    assert s.chart is None and s.suggestions == []
+    s = screen_of(attribution_conflict())
+    assert s.chart is None and s.suggestions == [] and s.row.consensus.value is None
     assert s.sources == ["Oleksandr Kondratenko", "Frederic Spohr"]
     assert s.columns[1].cards[0].says == "credited to Frederic Spohr"
 
@@ -218,9 +272,7 @@ def test_conflict_screen_audit_is_newest_first() -> None:
     events = [ConflictEvent(id=i, actor="dana", action=a, before={"status": "open"},
                             after={"status": s}, created_at=NOW)
               for i, (a, s) in enumerate([("confirmed", "confirmed"), ("open", "open")], 1)]
-    conflict = numeric_conflict(events=events)
-    s = screens.conflict_screen(conflict, conflict.claims, {}, Neighbours(next_id=None,
-                                                                          prev_id=None), NOW)
+    s = screen_of(numeric_conflict(events=events))
     assert [e.id for e in s.audit] == [2, 1]
 
 
@@ -233,21 +285,54 @@ def test_timeline_orders_by_time_and_calls_out_updates() -> None:
     other = claim(6, "E", "40", 40, 40, day=13)
     other = other.model_copy(update={"values": [other.values[0].model_copy(
         update={"measure": "ferries"})]})
-    entries = claim_timeline([later, *conflict.claims, other], conflict)
+    claims = [later, *conflict.claims, other]
+    entries = claim_timeline(claims, conflict, find_updates(claims))
     assert [e.claim_id for e in entries] == [1, 2, 3, 4, 5]  # the ferries say nothing here
-    last = entries[-1]
-    assert last.change == "updated" and last.previous == "11,000 troops"
-    assert last.says == "12,500 troops" and not last.in_conflict
+    first, last = entries[0], entries[-1]
+    assert (first.says, first.previous, first.replaced_by) == ("11,000 troops", None, "12,500")
+    assert (last.says, last.previous, last.replaced_by) == ("12,500 troops", "11,000", None)
+    assert not last.in_conflict and all(e.in_conflict for e in entries[:4])
     assert entries[2].says == "11,000 troops (around: 10,450-11,550)"
-    assert all(e.in_conflict for e in entries[:4])
+    assert all(e.previous is None and e.replaced_by is None for e in entries[1:4])
 
 
-def test_timeline_marks_repeats_and_puts_undated_claims_first() -> None:
+def test_a_repeated_figure_is_no_update_and_undated_claims_come_first() -> None:
     conflict = numeric_conflict()
     undated = claim(7, "B", "11,000", 11000, 11000).model_copy(update={"published_at": None})
     repeat = claim(8, "B", "11,000", 11000, 11000, day=18)
-    entries = claim_timeline([repeat, undated], conflict)
-    assert [(e.claim_id, e.change) for e in entries] == [(7, "first"), (8, "same")]
+    claims = [repeat, undated]
+    assert find_updates(claims) == []
+    entries = claim_timeline(claims, conflict, find_updates(claims))
+    assert [(e.claim_id, e.previous, e.replaced_by) for e in entries] == [
+        (7, None, None), (8, None, None)]
+
+
+def test_a_chain_of_updates_reads_step_by_step() -> None:
+    conflict = numeric_conflict()
+    claims = [claim(1, "A", "11,000", 11000, 11000, day=14),
+              claim(21, "A", "12,000", 12000, 12000, day=15),
+              claim(22, "A", "12,500", 12500, 12500, day=16)]
+    updates = find_updates(claims)
+    assert len(updates) == 3  # every earlier figure is replaced by every later one
+    entries = claim_timeline(claims, conflict, updates)
+    assert [(e.previous, e.replaced_by) for e in entries] == [
+        (None, "12,000"), ("11,000", "12,500"), ("12,000", None)]
+
+
+def test_only_updates_of_the_conflicts_quantity_count() -> None:
+    conflict = numeric_conflict()
+    claims = [claim(1, "A", "11,000", 11000, 11000), claim(21, "A", "12,000", 12000, 12000)]
+    ferries = Update(outlet="A", earlier_claim_id=1, later_claim_id=21, earlier="40",
+                     later="55", measure="ferries")
+    entries = claim_timeline(claims, conflict, [ferries])
+    assert all(e.previous is None and e.replaced_by is None for e in entries)
+    attribution = attribution_conflict()
+    troops = ferries.model_copy(update={"earlier_claim_id": 11, "later_claim_id": 13,
+                                        "measure": None})
+    entries = claim_timeline(attribution.claims, attribution, [troops])
+    assert [e.says for e in entries] == ["credited to Oleksandr Kondratenko",
+                                         "credited to Kondratenko", "credited to Frederic Spohr"]
+    assert all(e.previous is None for e in entries)
 
 
 def test_conflict_figure_uses_the_side_then_the_measure() -> None:
@@ -273,9 +358,13 @@ def test_claim_says_for_attribution() -> None:
 def test_cluster_screen_orders_claims_and_summarises_them() -> None:
     conflict = numeric_conflict()
     cluster = ClusterOut(id=7, story="s", size=4, has_conflict=True, created_at=NOW,
-                         updated_at=NOW, claims=list(reversed(conflict.claims)), conflicts=[9])
+                         updated_at=NOW, claims=list(reversed(conflict.claims)), conflicts=[9],
+                         consensus=estimates_of(conflict.claims))
     s = screens.cluster_screen(cluster, [conflict], {}, NOW)
     assert [c.id for c in s.cards] == [1, 2, 3, 4]
+    (shown,) = s.consensus
+    assert shown.label == "11,000 troops" and shown.outlets == ["A", "B", "C"]
+    assert s.conflicts[0].positions[0].consensus  # the row uses the cluster's consensus
     assert s.cards[0].says == "11,000 troops · credited to the ministry"
     assert s.outlets == ["A", "B", "C", "D <x>"] and len(s.conflicts) == 1
     assert s.api_url == "/api/clusters/7"
@@ -297,7 +386,9 @@ def test_article_pieces_wrap_claims_and_keep_the_text() -> None:
     assert plain.claim_id is None and tail.claim_id is None
     assert marked.claim_id == 1 and marked.cluster_id == 7 and marked.disputed
     assert [s.text for s in marked.segments if s.kinds] == ["11,000", "the ministry"]
-    s = screens.article_screen(article, [numeric_conflict()], NOW)
+    conflict = numeric_conflict()
+    s = screens.article_screen(article, [conflict], {7: estimates_of(conflict.claims)}, NOW)
+    assert s.conflicts[0].consensus.label == "11,000 troops"
     assert s.outlet_url == "/outlet?name=A" and s.json_url == "/api/review/articles/1"
 
 
@@ -309,60 +400,83 @@ def test_articles_screen_urls() -> None:
 # --- outlets and sources ----------------------------------------------------------------------
 
 
-def disputes() -> list[Dispute]:
+def scores(kind: Literal["outlet", "source"], *rows: tuple[str, float, int, int, int]
+           ) -> list[SourceOut]:
+    return [SourceOut(kind=kind, name=n, reliability=r, agree=a, compared=c, claims=k)
+            for n, r, a, c, k in rows]
+
+
+OUTLET_SCORES = scores("outlet", ("A", 0.6667, 1, 1, 1), ("D <x>", 0.3333, 0, 1, 1),
+                       ("C", 0.5, 0, 0, 2))
+
+
+def conflicts_and_estimates() -> tuple[list[ConflictOut], dict[int, list[ConsensusOut]]]:
     n, a = numeric_conflict(), attribution_conflict()
-    return [Dispute(id=n.id, story="s", kind="numeric", status="open", positions=n.positions),
-            Dispute(id=a.id, story="s", kind="attribution", status="confirmed",
-                    positions=a.positions)]
+    a = a.model_copy(update={"status": "confirmed"})
+    return [n, a], {7: estimates_of(n.claims)}
 
 
-OWNERS = {1: Owner(outlet="A", source_key="the ministry"),
-          2: Owner(outlet="B", source_key="the ministry"),
-          3: Owner(outlet="C", source_key="the ministry"),
-          4: Owner(outlet="D <x>", source_key="the ministry"),
-          11: Owner(outlet="A", source_key="oleksandr kondratenko"),
-          12: Owner(outlet="B", source_key="kondratenko"),
-          13: Owner(outlet="C", source_key="frederic spohr")}
+def outlet_row(name: str) -> OutletRow:
+    return OutletRow(outlet=name, articles=1, claims=2, numeric_claims=1, credited_claims=2,
+                     last_published=None)
 
 
-def test_outlets_screen_counts_and_scores() -> None:
-    rows = [OutletRow(outlet=o, articles=1, claims=2, numeric_claims=1, credited_claims=2,
-                      last_published=None) for o in ["A", "C", "D <x>"]]
-    s = outlets_screen(rows, disputes(), OWNERS)
+def test_outlets_screen_shows_truths_numbers() -> None:
+    s = outlets_screen([outlet_row(o) for o in ["A", "C", "D <x>", "E"]], OUTLET_SCORES)
     by = {o.outlet: o.reliability for o in s.outlets}
-    assert (by["A"].in_conflict, by["A"].share_text) == (2, "100% (1 of 1)")
-    assert by["D <x>"].share_text == "0% (0 of 1)" and by["D <x>"].in_conflict == 1
-    assert "Provisional" in s.note and s.json_url == "/api/review/outlets"
+    assert (by["A"].score, by["A"].text, by["A"].agree, by["A"].compared) == (
+        0.6667, "0.67", 1, 1)
+    assert by["A"].detail == "agrees with the consensus on 1 of 1 figure compared"
+    assert (by["D <x>"].text, by["D <x>"].agree) == ("0.33", 0)
+    assert by["C"].text == "0.50" and "no evidence" in by["C"].detail and by["C"].claims == 2
+    assert (by["E"].score, by["E"].text, by["E"].detail) == (None, "—", "no figures weighed")
+    assert "(agree + 1) / (compared + 2)" in s.note and s.json_url == "/api/review/outlets"
+
+
+def test_reliability_ignores_scores_of_the_other_kind() -> None:
+    mixed = OUTLET_SCORES + scores("source", ("E", 0.9, 8, 8, 8))
+    (view,) = outlets_screen([outlet_row("E")], mixed).outlets
+    assert view.reliability.score is None
+    assert reliability("x", mixed[0]).detail.endswith("1 of 1 figure compared")
 
 
 def test_outlet_screen_lists_claims_with_their_sides() -> None:
-    row = OutletRow(outlet="C", articles=1, claims=2, numeric_claims=1, credited_claims=2,
-                    last_published=None)
-    conflict = attribution_conflict()
-    s = outlet_screen(row, [conflict.claims[2]], disputes(), OWNERS)
-    (line,) = s.claims
-    (ref,) = line.disputes
-    assert (ref.conflict_id, ref.side, ref.majority, ref.status) == (
-        10, "Frederic Spohr", False, "confirmed")
+    conflicts, estimates = conflicts_and_estimates()
+    claims = [conflicts[1].claims[2], conflicts[0].claims[3]]
+    s = outlet_screen(outlet_row("C"), OUTLET_SCORES, claims, conflicts, estimates)
+    spohr, twelve = s.claims
+    (ref,) = spohr.disputes
+    assert (ref.conflict_id, ref.side, ref.consensus, ref.status) == (
+        10, "Frederic Spohr", None, "confirmed")  # attributions have no consensus value
+    (ref,) = twelve.disputes
+    assert (ref.side, ref.consensus, ref.consensus_label) == (
+        "12,000 troops", False, "11,000 troops")
+    assert s.outlet.reliability.text == "0.50"
     assert s.articles_url == "/articles?outlet=C" and s.url == "/outlet?name=C"
 
 
-def test_dispute_refs_of_a_tie_have_no_majority() -> None:
-    tie = Dispute(id=1, story="s", kind="numeric", status="open", positions=[
-        Position(label="a", claim_ids=[1], outlets=["A"]),
-        Position(label="b", claim_ids=[2], outlets=["B"])])
-    refs = dispute_refs([tie])
-    assert refs[1][0].majority is None and refs[2][0].majority is None
+def test_dispute_refs_follow_truths_consensus() -> None:
+    conflicts, estimates = conflicts_and_estimates()
+    refs = dispute_refs(conflicts, estimates)
+    assert [r.consensus for r in refs[1]] == [True]
+    assert [r.consensus for r in refs[4]] == [False]
+    accepted = {7: estimates_of(conflicts[0].claims, {"troops": 12000})}
+    refs = dispute_refs(conflicts, accepted)
+    assert [r.consensus for r in refs[1]] == [False] and [r.consensus for r in refs[4]] == [True]
+    refs = dispute_refs(conflicts, {})  # no estimate for the cluster: no verdict
+    assert refs[1][0].consensus is None and refs[1][0].consensus_label is None
 
 
 def source_row(key: str, name: str, kind: str = "person", claims: int = 1,
-               outlets: list[str] | None = None) -> SourceRow:
-    return SourceRow(key=key, name=name, kind=kind, claims=claims, numeric_claims=0,
-                     outlet_names=outlets or ["A"])
+               outlets: list[str] | None = None, spellings: list[str] | None = None
+               ) -> SourceRow:
+    return SourceRow(key=key, name=name, spellings=spellings or [name], kind=kind,
+                     claims=claims, numeric_claims=0, outlet_names=outlets or ["A"])
 
 
 def test_group_sources_merges_spellings_of_one_person() -> None:
-    rows = [source_row("kondratenko", "Kondratenko", outlets=["B"]),
+    rows = [source_row("kondratenko", "Kondratenko", outlets=["B"],
+                       spellings=["Colonel Kondratenko", "Kondratenko"]),
             source_row("oleksandr kondratenko", "Oleksandr Kondratenko", claims=2),
             source_row("frederic spohr", "Frederic Spohr"),
             source_row("spohr", "Spohr", kind="organisation")]
@@ -370,23 +484,31 @@ def test_group_sources_merges_spellings_of_one_person() -> None:
     kondratenko = next(g for g in groups if g.key == "oleksandr kondratenko")
     assert kondratenko.keys == ["oleksandr kondratenko", "kondratenko"]
     assert kondratenko.claims == 3 and kondratenko.outlets == ["A", "B"]
+    assert kondratenko.spellings == ["Colonel Kondratenko", "Kondratenko",
+                                     "Oleksandr Kondratenko"]
     assert len(groups) == 3  # a person and an organisation never merge
     assert find_group(rows, "kondratenko") == kondratenko
     assert find_group(rows, "nobody") is None
 
 
-def test_sources_screens_score_sources_in_numeric_conflicts() -> None:
+def test_sources_screens_score_each_spelling_truth_scored() -> None:
     rows = [source_row("the ministry", "the ministry", kind="organisation", claims=4),
-            source_row("kondratenko", "Kondratenko"),
+            source_row("kondratenko", "Kondratenko", spellings=["Col. Kondratenko"]),
             source_row("oleksandr kondratenko", "Oleksandr Kondratenko")]
-    s = sources_screen(rows, disputes(), OWNERS)
+    truth = scores("source", ("the ministry", 0.6, 2, 3, 4), ("Col. Kondratenko", 0.5, 0, 0, 1),
+                   ("Oleksandr Kondratenko", 0.75, 2, 2, 2))
+    s = sources_screen(rows, truth)
     by = {v.source.name: v.reliability for v in s.sources}
-    assert by["the ministry"].share_text == "75% (3 of 4)"
-    assert by["Oleksandr Kondratenko"].in_conflict == 2
-    assert by["Oleksandr Kondratenko"].share_text == "—"
+    assert [(r.name, r.text, r.agree, r.compared) for r in by["the ministry"]] == [
+        ("the ministry", "0.60", 2, 3)]
+    assert [(r.name, r.text) for r in by["Oleksandr Kondratenko"]] == [
+        ("Col. Kondratenko", "0.50"), ("Oleksandr Kondratenko", "0.75")]
+    assert sources_screen([source_row("x", "Nobody")], truth).sources[0].reliability == []
     group = find_group(rows, "kondratenko")
     assert group is not None
-    page = source_screen(group, rows, [], disputes(), OWNERS)
+    conflicts, estimates = conflicts_and_estimates()
+    page = source_screen(group, truth, conflicts[1].claims[:2], conflicts, estimates)
+    assert len(page.source.reliability) == 2 and len(page.claims) == 2
     assert page.url == "/source?key=oleksandr+kondratenko"
     assert page.json_url == "/api/review/source?key=oleksandr+kondratenko"
 
@@ -397,6 +519,13 @@ def test_position_views_of_open_ended_sides(measure: str | None) -> None:
         Position(label="more than 10,000", low=10000, high=None, claim_ids=[1],
                  outlets=["A", "B"]),
         Position(label="5,000", low=5000, high=5000, claim_ids=[4], outlets=["D"])])
-    views = screens.position_views(conflict, screens.conflict_row(conflict, NOW).consensus)
+    estimate = ConsensusOut(measure=measure or "troops", value=10000, low=10000, high=None,
+                            unit=None, ground_truth=False, outlets=["A", "B"], sources=[],
+                            claim_ids=[1])
+    views = screens.conflict_row(conflict, [estimate], NOW).positions
     assert [v.range for v in views] == ["≥ 10,000", "5,000"]
-    assert views[1].difference == "−5,000 (−50%)"
+    if measure:
+        assert [v.consensus for v in views] == [True, False]
+        assert views[1].difference == "−5,000 (−50%)"
+    else:  # matched by wording alone: no measure, so no estimate applies
+        assert [(v.consensus, v.difference) for v in views] == [(False, None)] * 2
