@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from reconcile.extract.attribution import same_source, source_key
 from reconcile.extract.claims import Figure
 from reconcile.intervals import compatible
 from reconcile.models import ClaimOut
@@ -104,8 +105,28 @@ def _copy_groups(obs: list[Observation]) -> list[list[Observation]]:
     return groups
 
 
+def canonical_names(names: Iterable[str]) -> dict[str, str]:
+    """Each spelling of a source -> one name for it ('Kondratenko' and 'Col. Oleksandr
+    Kondratenko' -> 'Oleksandr Kondratenko'): the longest spelling among those same_source
+    links. Names are compared only within the same surname, so this stays near-linear."""
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(set(names), key=lambda n: (-len(n), n)):
+        key = source_key(name).split()
+        by_surname[key[-1] if key else ""].append(name)
+    out: dict[str, str] = {}
+    for group in by_surname.values():
+        heads: list[str] = []
+        for name in group:  # longest first, so a head is the fullest spelling
+            head = next((h for h in heads if same_source(h, name)), None)
+            if head is None:
+                heads.append(name)
+            out[name] = head or name
+    return out
+
+
 def observations(claims: Sequence[ClaimOut]) -> list[Observation]:
     """Each outlet's latest figure per cluster and measure (earlier ones were updated)."""
+    names = canonical_names(c.source.name for c in claims if c.source)
     latest: dict[tuple[int, str, str], tuple[tuple[float, int], Observation]] = {}
     for c in claims:
         order = (c.published_at.timestamp() if c.published_at else -math.inf, c.id)
@@ -116,7 +137,7 @@ def observations(claims: Sequence[ClaimOut]) -> list[Observation]:
                 continue
             seen.add(key)
             obs = Observation((c.cluster_id, key), c.id, c.outlet,
-                              c.source.name if c.source else None, c.text, f)
+                              names[c.source.name] if c.source else None, c.text, f)
             slot = (c.cluster_id, key, c.outlet)
             if slot not in latest or latest[slot][0] < order:
                 latest[slot] = (order, obs)

@@ -67,3 +67,19 @@ def test_sources_get_reliability_too() -> None:
     assert result.sources["Ana Petrov"].agree == 0
     ministry = next(r for name, r in result.sources.items() if name.endswith("ministry"))
     assert ministry.agree == 2
+
+
+def test_spellings_of_one_source_share_one_reliability() -> None:
+    from reconcile.consensus import canonical_names
+
+    names = canonical_names(["Kondratenko", "Col. Oleksandr Kondratenko",
+                             "Oleksandr Kondratenko", "Frederic Spohr", "Spohr", "Ana Petrov"])
+    assert names["Kondratenko"] == names["Oleksandr Kondratenko"] == names[
+        "Col. Oleksandr Kondratenko"]
+    assert names["Spohr"] == "Frederic Spohr" and names["Ana Petrov"] == "Ana Petrov"
+    result = estimate(obs(("A", "In all 11,000 troops were sent, Colonel Oleksandr Kondratenko "
+                                "said."),
+                          ("B", "Some 11,000 troops went, Kondratenko said.")))
+    assert len(result.sources) == 1
+    (rel,) = result.sources.values()
+    assert rel.claims == 2
