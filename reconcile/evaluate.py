@@ -31,6 +31,13 @@ from reconcile.store import db as store
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 
+def precision_recall_f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """The usual three, with an empty denominator counting as perfect (nothing to get wrong)."""
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 @dataclass(frozen=True)
 class Scores:
     n: int
@@ -41,16 +48,15 @@ class Scores:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return precision_recall_f1(self.tp, self.fp, self.fn)[0]
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return precision_recall_f1(self.tp, self.fp, self.fn)[1]
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return precision_recall_f1(self.tp, self.fp, self.fn)[2]
 
     @property
     def false_alarm_rate(self) -> float:
