@@ -37,6 +37,18 @@ check: lint typecheck test
 eval: $(STAMP)
 	$(VENV)/bin/reconcile eval
 
+# The performance benchmarks (issue 6): each prints its figures; see bench/RESULTS.md.
+# Not part of `make test`. BENCH_FLAGS=--quick for a smoke run.
+bench: $(STAMP)
+	$(PY) -m bench.extraction
+	$(PY) -m bench.embedding $(BENCH_FLAGS)
+	$(PY) -m bench.ingest $(BENCH_FLAGS)
+	$(PY) -m bench.ingest --precision fp32 $(BENCH_FLAGS)
+	$(PY) -m bench.scale --hnsw-at 100000 $(BENCH_FLAGS)
+	$(PY) -m bench.read $(BENCH_FLAGS)
+	$(PY) -m bench.startup $(BENCH_FLAGS)
+	$(PY) -m bench.peer $(BENCH_FLAGS)
+
 # Debian's Chromium for the browser tests; .ci/run calls this before `make test`.
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium not installed: browser tests will be skipped"

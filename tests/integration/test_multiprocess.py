@@ -1,0 +1,148 @@
+"""Two `reconcile serve` processes ingesting into one database at once store what one does.
+
+The per-story advisory lock and the one transaction per article are what make several API
+processes against one PostgreSQL safe; this runs two real server processes (each with its own
+model and pool) against one database, posts a story's articles to both at once, and compares
+the clusters and conflicts with those of the same articles ingested by one process.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
+from typing import Any
+
+import httpx
+import psycopg
+from psycopg.rows import dict_row
+
+from reconcile.embed import Embedder
+from reconcile.loaders import read_articles, seed_files
+from reconcile.models import ArticleIn
+from reconcile.service import open_service
+from reconcile.settings import Settings
+from tests.conftest import ROOT, create_database, drop_database
+
+EXTRA = [
+    ArticleIn(outlet="A", story="s", published_at="2025-02-14T08:00:00Z", text=(
+        "North Korea has sent 11,000 troops to Russia since October 2024, officials said. "
+        '"We believe their withdrawal is a result of heavy losses," Colonel Oleksandr '
+        "Kondratenko said.")),
+    ArticleIn(outlet="B", story="s", published_at="2025-02-14T09:00:00Z", text=(
+        "North Korea has sent 12,000 troops to Russia since October 2024, officials said. "
+        '"We believe their withdrawal is a result of heavy losses," Frederic Spohr said.')),
+    ArticleIn(outlet="C", story="s", published_at="2025-02-14T10:00:00Z", text=(
+        "North Korea has sent around 11,000 soldiers to Russia since October 2024. "
+        '"We believe their withdrawal is a result of heavy losses," Col. Kondratenko said.')),
+]
+
+
+def _articles() -> list[ArticleIn]:
+    seeds = [a for f in seed_files(ROOT / "seeds") for a in read_articles(f)]
+    return seeds + EXTRA
+
+
+def _snapshot(url: str) -> tuple[Any, ...]:
+    """Clusters as sets of (outlet, sentence); active conflicts as (kind, positions by outlet);
+    and the number of articles stored."""
+    with psycopg.connect(url, row_factory=dict_row) as conn:
+        rows = conn.execute("SELECT cluster_id, outlet, text FROM claims").fetchall()
+        found = conn.execute("SELECT kind, positions FROM conflicts WHERE active").fetchall()
+        articles = conn.execute("SELECT count(*) AS n FROM articles").fetchone()
+    clusters: dict[int, set[tuple[str, str]]] = {}
+    for r in rows:
+        clusters.setdefault(r["cluster_id"], set()).add((r["outlet"], r["text"]))
+    return (
+        frozenset(frozenset(c) for c in clusters.values()),
+        frozenset((c["kind"], frozenset(frozenset(p["outlets"]) for p in c["positions"]))
+                  for c in found),
+        articles["n"] if articles else 0,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def _server(url: str) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": url, "HF_HUB_OFFLINE": "1",
+           "TRANSFORMERS_OFFLINE": "1"}
+    env.pop("RECONCILE_API_TOKEN", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reconcile.cli", "serve", "--port", str(port)], cwd=ROOT,
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 180
+        while True:
+            if process.poll() is not None:
+                stderr = process.stderr.read().decode() if process.stderr else ""
+                raise AssertionError(f"server exited: {stderr[-2000:]}")
+            try:
+                if httpx.get(base + "/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "server did not become healthy"
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stderr:
+            process.stderr.close()
+
+
+def test_two_server_processes_store_what_one_process_does(
+    pg_url: str, template_url: str, settings: Settings, embedder: Embedder
+) -> None:
+    articles = _articles()
+    one_name, one_url = create_database(pg_url)
+    two_name, two_url = create_database(pg_url)
+    try:
+        service = open_service(settings, embedder=embedder, url=one_url)
+        try:
+            for a in articles:
+                service.ingestor.ingest(a)
+        finally:
+            service.close()
+
+        with ExitStack() as stack:
+            bases = [stack.enter_context(_server(two_url)) for _ in range(2)]
+            # Every article to one server or the other, all at once; the first again to both:
+            # a repost racing itself across processes is stored once.
+            jobs = [(bases[i % 2], a) for i, a in enumerate(articles)]
+            jobs += [(bases[1], articles[0]), (bases[0], articles[-1])]
+
+            def post(job: tuple[str, ArticleIn]) -> int:
+                base, article = job
+                r = httpx.post(base + "/api/articles",
+                               json=article.model_dump(mode="json", exclude_none=True),
+                               timeout=120)
+                assert r.status_code in (200, 201), r.text
+                return r.status_code
+
+            with ThreadPoolExecutor(len(jobs)) as pool:
+                statuses = list(pool.map(post, jobs))
+        assert statuses.count(201) == len(articles)
+        assert _snapshot(two_url) == _snapshot(one_url)
+        _, conflicts, stored = _snapshot(one_url)
+        assert stored == len(articles)
+        assert {kind for kind, _ in conflicts} == {"numeric", "attribution"}
+    finally:
+        drop_database(pg_url, one_name)
+        drop_database(pg_url, two_name)
