@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from psycopg.types.json import Jsonb
 
 from reconcile.extract.claims import Claim
 from reconcile.store.db import sql
-from reconcile.store.repo import Conn
+from reconcile.store.repo import Conn, claim_params
 
 
 def nearest_claims_many(conn: Conn, story: str, embeddings: Sequence[np.ndarray], k: int
@@ -37,16 +36,9 @@ def insert_clusters(conn: Conn, story: str, n: int) -> list[int]:
 def insert_claims(conn: Conn, *, article_id: int, story: str, outlet: str,
                   claims: Sequence[tuple[Claim, int, np.ndarray]]) -> None:
     """Store (claim, cluster id, embedding) triples in one pipelined batch."""
-    params = [{
-        "article_id": article_id, "cluster_id": cluster_id, "story": story, "outlet": outlet,
-        "position": claim.index, "text": claim.text, "start_char": claim.start,
-        "end_char": claim.end,
-        "values": Jsonb([v.model_dump(mode="json") for v in claim.values]),
-        "source": Jsonb(claim.source.model_dump(mode="json")) if claim.source else None,
-        "citations": Jsonb([c.model_dump(mode="json") for c in claim.citations]),
-        "time_span": Jsonb(claim.time_span.model_dump(mode="json")) if claim.time_span else None,
-        "quote": claim.quote, "embedding": embedding,
-    } for claim, cluster_id, embedding in claims]
+    params = [claim_params(article_id=article_id, cluster_id=cluster_id, story=story,
+                           outlet=outlet, claim=claim, embedding=embedding)
+              for claim, cluster_id, embedding in claims]
     if params:
         with conn.cursor() as cur:
             cur.executemany(sql("insert_claim"), params)

@@ -112,9 +112,10 @@ def touch_clusters(conn: Conn, ids: Sequence[int]) -> None:
     conn.execute(sql("touch_clusters"), {"ids": list(ids)})
 
 
-def insert_claim(conn: Conn, *, article_id: int, cluster_id: int, story: str, outlet: str,
-                 claim: Claim, embedding: np.ndarray) -> int:
-    row = conn.execute(sql("insert_claim"), {
+def claim_params(*, article_id: int, cluster_id: int, story: str, outlet: str, claim: Claim,
+                 embedding: np.ndarray) -> dict[str, Any]:
+    """The parameters of queries.sql's insert_claim for one claim."""
+    return {
         "article_id": article_id, "cluster_id": cluster_id, "story": story, "outlet": outlet,
         "position": claim.index, "text": claim.text, "start_char": claim.start,
         "end_char": claim.end,
@@ -123,7 +124,14 @@ def insert_claim(conn: Conn, *, article_id: int, cluster_id: int, story: str, ou
         "citations": Jsonb([c.model_dump(mode="json") for c in claim.citations]),
         "time_span": Jsonb(claim.time_span.model_dump(mode="json")) if claim.time_span else None,
         "quote": claim.quote, "embedding": embedding,
-    }).fetchone()
+    }
+
+
+def insert_claim(conn: Conn, *, article_id: int, cluster_id: int, story: str, outlet: str,
+                 claim: Claim, embedding: np.ndarray) -> int:
+    row = conn.execute(sql("insert_claim"), claim_params(
+        article_id=article_id, cluster_id=cluster_id, story=story, outlet=outlet, claim=claim,
+        embedding=embedding)).fetchone()
     assert row is not None
     return int(row["id"])
 

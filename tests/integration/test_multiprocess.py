@@ -28,19 +28,9 @@ from reconcile.models import ArticleIn
 from reconcile.service import open_service
 from reconcile.settings import Settings
 from tests.conftest import ROOT, create_database, drop_database
+from tests.integration.test_ingest_order import STORY
 
-EXTRA = [
-    ArticleIn(outlet="A", story="s", published_at="2025-02-14T08:00:00Z", text=(
-        "North Korea has sent 11,000 troops to Russia since October 2024, officials said. "
-        '"We believe their withdrawal is a result of heavy losses," Colonel Oleksandr '
-        "Kondratenko said.")),
-    ArticleIn(outlet="B", story="s", published_at="2025-02-14T09:00:00Z", text=(
-        "North Korea has sent 12,000 troops to Russia since October 2024, officials said. "
-        '"We believe their withdrawal is a result of heavy losses," Frederic Spohr said.')),
-    ArticleIn(outlet="C", story="s", published_at="2025-02-14T10:00:00Z", text=(
-        "North Korea has sent around 11,000 soldiers to Russia since October 2024. "
-        '"We believe their withdrawal is a result of heavy losses," Col. Kondratenko said.')),
-]
+EXTRA = STORY  # the three-outlet story of test_ingest_order, in its own story "s"
 
 
 def _articles() -> list[ArticleIn]:
