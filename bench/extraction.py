@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reconcile.evaluate import precision_recall_f1
+from reconcile.evaluate import PRF
 from reconcile.extract.attribution import same_source, source_key
 from reconcile.extract.claims import Claim, analyse, extract_claims
 
@@ -35,7 +35,7 @@ Interval = tuple[float | None, float | None, str | None]
 
 
 @dataclass
-class Score:
+class Score(PRF):
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -47,17 +47,6 @@ class Score:
         if note and (fp or fn):
             self.misses.append(note)
 
-    @property
-    def precision(self) -> float:
-        return precision_recall_f1(self.tp, self.fp, self.fn)[0]
-
-    @property
-    def recall(self) -> float:
-        return precision_recall_f1(self.tp, self.fp, self.fn)[1]
-
-    @property
-    def f1(self) -> float:
-        return precision_recall_f1(self.tp, self.fp, self.fn)[2]
 
 
 def load(path: Path = DATA) -> list[dict[str, Any]]:

@@ -38,13 +38,12 @@ def precision_recall_f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-@dataclass(frozen=True)
-class Scores:
-    n: int
+class PRF:
+    """precision, recall and F1 of anything counting tp, fp and fn."""
+
     tp: int
     fp: int
     fn: int
-    tn: int
 
     @property
     def precision(self) -> float:
@@ -57,6 +56,15 @@ class Scores:
     @property
     def f1(self) -> float:
         return precision_recall_f1(self.tp, self.fp, self.fn)[2]
+
+
+@dataclass(frozen=True)
+class Scores(PRF):
+    n: int
+    tp: int
+    fp: int
+    fn: int
+    tn: int
 
     @property
     def false_alarm_rate(self) -> float:

@@ -25,11 +25,11 @@ STORY = [
 ]
 
 
-def _snapshot(service) -> tuple:  # type: ignore[no-untyped-def]
-    """Clusters as sets of (outlet, sentence), and conflicts as (kind, positions by outlet)."""
-    with service.db.transaction() as conn:
-        rows = conn.execute("SELECT cluster_id, outlet, text FROM claims").fetchall()
-        conflicts = conn.execute("SELECT kind, positions FROM conflicts WHERE active").fetchall()
+def snapshot(conn) -> tuple:  # type: ignore[no-untyped-def]
+    """Clusters as sets of (outlet, sentence), and conflicts as (kind, positions by outlet):
+    what must not depend on the order, the concurrency or the process of ingestion."""
+    rows = conn.execute("SELECT cluster_id, outlet, text FROM claims").fetchall()
+    conflicts = conn.execute("SELECT kind, positions FROM conflicts WHERE active").fetchall()
     clusters: dict[int, set[tuple[str, str]]] = {}
     for r in rows:
         clusters.setdefault(r["cluster_id"], set()).add((r["outlet"], r["text"]))
@@ -38,6 +38,11 @@ def _snapshot(service) -> tuple:  # type: ignore[no-untyped-def]
         frozenset((c["kind"], frozenset(frozenset(p["outlets"]) for p in c["positions"]))
                   for c in conflicts),
     )
+
+
+def _snapshot(service) -> tuple:  # type: ignore[no-untyped-def]
+    with service.db.transaction() as conn:
+        return snapshot(conn)
 
 
 def _run(pg_url: str, settings: Settings, embedder: Embedder, articles, parallel: bool):  # type: ignore[no-untyped-def]

@@ -28,7 +28,7 @@ from reconcile.models import ArticleIn
 from reconcile.service import open_service
 from reconcile.settings import Settings
 from tests.conftest import ROOT, create_database, drop_database
-from tests.integration.test_ingest_order import STORY
+from tests.integration.test_ingest_order import STORY, snapshot
 
 EXTRA = STORY  # the three-outlet story of test_ingest_order, in its own story "s"
 
@@ -42,18 +42,9 @@ def _snapshot(url: str) -> tuple[Any, ...]:
     """Clusters as sets of (outlet, sentence); active conflicts as (kind, positions by outlet);
     and the number of articles stored."""
     with psycopg.connect(url, row_factory=dict_row) as conn:
-        rows = conn.execute("SELECT cluster_id, outlet, text FROM claims").fetchall()
-        found = conn.execute("SELECT kind, positions FROM conflicts WHERE active").fetchall()
+        clusters, conflicts = snapshot(conn)
         articles = conn.execute("SELECT count(*) AS n FROM articles").fetchone()
-    clusters: dict[int, set[tuple[str, str]]] = {}
-    for r in rows:
-        clusters.setdefault(r["cluster_id"], set()).add((r["outlet"], r["text"]))
-    return (
-        frozenset(frozenset(c) for c in clusters.values()),
-        frozenset((c["kind"], frozenset(frozenset(p["outlets"]) for p in c["positions"]))
-                  for c in found),
-        articles["n"] if articles else 0,
-    )
+    return clusters, conflicts, articles["n"] if articles else 0
 
 
 def _free_port() -> int:
