@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
@@ -237,6 +237,3 @@ class Problem(BaseModel):
     detail: str
     errors: list[dict[str, Any]] = []
 
-
-def span_dates(span: TimeSpan | None) -> tuple[date | None, date | None]:
-    return (span.start, span.end) if span else (None, None)

@@ -58,28 +58,43 @@ class Truth:
 
     def for_cluster(self, conn: Conn, cluster_id: int, claims: list[ClaimOut]
                     ) -> tuple[list[ConsensusOut], dict[str, float]]:
+        return self.for_clusters(conn, {cluster_id: claims})[cluster_id]
+
+    def for_clusters(self, conn: Conn, claims: dict[int, list[ClaimOut]]
+                     ) -> dict[int, tuple[list[ConsensusOut], dict[str, float]]]:
+        """for_cluster for many clusters, with one query for their accepted values."""
         weights = self.weights()
-        result = consensus.estimate(consensus.observations(claims), _accepted(conn, cluster_id),
-                                    weights=weights, rounds=1)
-        out = [
-            ConsensusOut(measure=e.item[1], value=e.value, low=e.low, high=e.high, unit=e.unit,
-                         ground_truth=e.ground_truth, outlets=e.outlets, sources=e.sources,
-                         claim_ids=e.claim_ids)
-            for e in sorted(result.estimates.values(), key=lambda e: e.item)
-        ]
-        outlets = {c.outlet for c in claims}
-        return out, {o: weights[o] for o in sorted(outlets) if o in weights}
+        truth = _accepted(conn, list(claims))
+        out = {}
+        for cluster_id, members in claims.items():
+            result = consensus.estimate(consensus.observations(members), truth,
+                                        weights=weights, rounds=1)
+            estimates = [
+                ConsensusOut(measure=e.item[1], value=e.value, low=e.low, high=e.high,
+                             unit=e.unit, ground_truth=e.ground_truth, outlets=e.outlets,
+                             sources=e.sources, claim_ids=e.claim_ids)
+                for e in sorted(result.estimates.values(), key=lambda e: e.item)
+            ]
+            outlets = sorted({c.outlet for c in members})
+            out[cluster_id] = (estimates, {o: weights[o] for o in outlets if o in weights})
+        return out
 
 
-def _accepted(conn: Conn, cluster_id: int | None) -> dict[tuple[int, str], float]:
-    rows = conn.execute(sql("accepted_values"), {"cluster_id": cluster_id}).fetchall()
+def _accepted(conn: Conn, cluster_ids: list[int] | None) -> dict[tuple[int, str], float]:
+    rows = conn.execute(sql("accepted_values"), {"cluster_ids": cluster_ids}).fetchall()
     return {(r["cluster_id"], r["measure"]): float(r["accepted_value"]) for r in rows}
+
+
+def describe_clusters(truth: Truth, conn: Conn, clusters: list[ClusterOut]) -> list[ClusterOut]:
+    """Clusters with their updates, consensus and their outlets' reliability filled in."""
+    from reconcile.conflicts import find_updates
+
+    found = truth.for_clusters(conn, {c.id: c.claims for c in clusters})
+    return [c.model_copy(update={"updates": find_updates(c.claims), "consensus": found[c.id][0],
+                                 "reliability": found[c.id][1]})
+            for c in clusters]
 
 
 def describe_cluster(truth: Truth, conn: Conn, cluster: ClusterOut) -> ClusterOut:
     """A cluster with its updates, consensus and its outlets' reliability filled in."""
-    from reconcile.conflicts import find_updates
-
-    consensus_out, reliability = truth.for_cluster(conn, cluster.id, cluster.claims)
-    return cluster.model_copy(update={"updates": find_updates(cluster.claims),
-                                      "consensus": consensus_out, "reliability": reliability})
+    return describe_clusters(truth, conn, [cluster])[0]

@@ -9,7 +9,7 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 from reconcile.models import ClusterOut, ClusterPage
 from reconcile.store import repo
 from reconcile.store.db import Database
-from reconcile.truth import Truth, describe_cluster
+from reconcile.truth import Truth, describe_cluster, describe_clusters
 
 MAX_LIMIT = 1000
 
@@ -31,7 +31,7 @@ class ClusterController(Controller):
         with db.transaction() as conn:
             items, nxt = repo.list_clusters(conn, story=story, has_conflict=has_conflict,
                                             limit=limit, cursor=cursor)
-            items = [describe_cluster(truth, conn, c) for c in items]
+            items = describe_clusters(truth, conn, items)
         return ClusterPage(items=items, next=nxt)
 
     @get("/{cluster_id:int}", operation_id="getCluster", sync_to_thread=True)

@@ -29,7 +29,8 @@ def estimates(conn: pages.Conn, truth: Truth, conflicts: Sequence[ConflictOut]) 
     the cluster's claims (as GET /api/clusters/{id} computes it)."""
     ids = sorted({c.cluster_id for c in conflicts if c.kind == "numeric" and c.measure})
     claims = pages.claims_of_clusters(conn, ids)
-    return {i: truth.for_cluster(conn, i, claims[i])[0] for i in ids}
+    return {i: found[0] for i, found in truth.for_clusters(conn, {i: claims[i] for i in ids})
+            .items()}
 
 
 def queue(db: Database, truth: Truth, f: QueueFilter) -> screens.QueueScreen:

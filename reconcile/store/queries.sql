@@ -135,9 +135,6 @@ VALUES (%(conflict_id)s, %(actor)s, %(action)s, %(before)s, %(after)s);
 SELECT id, conflict_id, actor, action, before, after, created_at
 FROM conflict_events WHERE conflict_id = %(id)s ORDER BY id;
 
--- name: count_articles
-SELECT count(*) AS n FROM articles;
-
 -- name: truth_fingerprint
 -- Changes whenever a claim is added or a review decision is recorded.
 SELECT (SELECT coalesce(max(id), 0) FROM claims) AS claims,
@@ -154,7 +151,7 @@ WHERE jsonb_array_length(c."values") > 0;
 -- Values reviewers accepted when resolving numeric conflicts: ground truth per cluster/measure.
 SELECT cluster_id, measure, accepted_value FROM conflicts
 WHERE status = 'resolved' AND accepted_value IS NOT NULL AND measure IS NOT NULL
-  AND (%(cluster_id)s::bigint IS NULL OR cluster_id = %(cluster_id)s);
+  AND (%(cluster_ids)s::bigint[] IS NULL OR cluster_id = ANY(%(cluster_ids)s));
 
 -- name: move_claims
 UPDATE claims SET cluster_id = %(into)s WHERE cluster_id = ANY(%(others)s);
