@@ -141,6 +141,23 @@ def embedded_server(data_dir: Path) -> str:
     return start_embedded(data_dir)
 
 
+def set_shared_buffers(server_url: str, data_dir: Path, size: str) -> str:
+    """Restart the embedded PostgreSQL under data_dir with shared_buffers = size; its URL."""
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        row = conn.execute("SHOW shared_buffers").fetchone()
+        if row and row[0].lower() == size.lower():
+            return server_url
+        conn.execute(f"ALTER SYSTEM SET shared_buffers = '{size}'")  # size is ours, not input
+    from pgserver._commands import pg_ctl  # the embedded server's own pg_ctl
+
+    # pg_ctl restart re-uses the options pgserver started it with (postmaster.opts).
+    import pwd
+
+    owner = data_dir.resolve().stat().st_uid
+    pg_ctl(["-w", "restart"], pgdata=data_dir.resolve(), user=pwd.getpwuid(owner).pw_name)
+    return server_url
+
+
 def fresh_database(server_url: str, name: str) -> str:
     with psycopg.connect(server_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

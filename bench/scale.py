@@ -15,8 +15,10 @@ articles go into those: each size does exactly the same work, only the rest of t
 grows. Bulk claims are claims the extractor found in generated articles (text, figures,
 sources), embedded by the real model once, with some noise added per copy so that no two
 vectors are the same; stories' rows are interleaved on disk as stories running side by side
-would be. With --hnsw-at SIZE it also times building the HNSW index that migration 002 dropped
-and the ingest latency while that index is kept up to date.
+would be. The global HNSW index (schemas/001) is dropped for each bulk load and rebuilt after
+it, as one bulk-loads any indexed table, so the probes run with it kept up to date as in the
+service; --no-index measures without it. --shared-buffers restarts the embedded PostgreSQL with
+that much shared memory first (it keeps the setting for later runs on the same data directory).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from bench.common import (
     now,
     percentile,
     postmaster_pid,
+    set_shared_buffers,
     wait_quiet,
     write_json,
 )
@@ -391,10 +394,11 @@ def profiled(enabled: bool, name: str) -> Iterator[None]:
 
 
 def build_hnsw(url: str) -> float:
+    """(Re)build the global HNSW index exactly as schemas/001 defines it; seconds taken."""
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("SET maintenance_work_mem = '2GB'")
         t = time.perf_counter()
-        conn.execute("CREATE INDEX claims_embedding_hnsw ON claims "
+        conn.execute("CREATE INDEX IF NOT EXISTS claims_embedding_hnsw ON claims "
                      "USING hnsw (embedding vector_cosine_ops)")
         return time.perf_counter() - t
 
@@ -409,8 +413,10 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="1,000 and 20,000 claims, 30 probes")
     parser.add_argument("--sizes", default="1000,100000,1000000")
     parser.add_argument("--probes", type=int, default=200)
-    parser.add_argument("--hnsw-at", type=int, default=None,
-                        help="at this size, also time an HNSW index build and ingest with it")
+    parser.add_argument("--no-index", action="store_true",
+                        help="measure without the global HNSW index (it is not rebuilt)")
+    parser.add_argument("--shared-buffers", default=None,
+                        help="e.g. 2GB: restart the embedded PostgreSQL with this shared_buffers")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--profile", action="store_true",
                         help="pyinstrument the probes: bench/out/profile-scale-<claims>.txt")
@@ -421,6 +427,11 @@ def main() -> int:
 
     print(f"# Scale — {now()} — {machine()}")
     server_url = embedded_server(OUT / "pg")
+    if args.shared_buffers:
+        server_url = set_shared_buffers(server_url, OUT / "pg", args.shared_buffers)
+    with psycopg.connect(server_url) as conn:
+        row = conn.execute("SHOW shared_buffers").fetchone()
+        print(f"PostgreSQL shared_buffers {row[0] if row else '?'}")
     url = fresh_database(server_url, "bench_scale")
     settings = Settings(DATABASE_URL=url)
     embedder = Embedder()
@@ -441,9 +452,10 @@ def main() -> int:
     ids = Ids()
     total = 0
     rows = []
-    print("| claims | articles | stories | load s | vacuum s | DB size | ingest median | "
+    print(f"global HNSW index: {'absent' if args.no_index else 'kept up to date, as served'}")
+    print("| claims | articles | stories | load s | index s | vacuum s | DB size | ingest median | "
           "ingest p99 | non-model median | non-model p99 | cluster lookup median | p99 |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for stage, size in enumerate(sizes):
         with psycopg.connect(url) as conn:
             sync_sequences(conn, ids)
@@ -458,12 +470,14 @@ def main() -> int:
             stories.append((f"bulk-{stage}-{len(stories):05d}", n))
             n_bulk += n
         bulk = plan_stories(pool, stories, ids, rng) if stories else Plan()
+        drop_hnsw(url)
         t = time.perf_counter()
         with psycopg.connect(url) as conn:
             copy_plan(conn, pool, bulk, nrng)
             copy_plan(conn, pool, plan, nrng)
             sync_sequences(conn, ids)
         load_s = time.perf_counter() - t
+        index_s = 0.0 if args.no_index else build_hnsw(url)
         t = time.perf_counter()
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("VACUUM ANALYZE")
@@ -482,36 +496,22 @@ def main() -> int:
             lookup = cluster_lookups(service, random.Random(stage), 200)
         size_bytes = database_size(url)
         row = {"claims": n_claims, "articles": n_articles, "stories": n_stories,
-               "load_s": load_s, "vacuum_s": vacuum_s, "db_bytes": size_bytes,
+               "load_s": load_s, "index_s": index_s, "vacuum_s": vacuum_s, "db_bytes": size_bytes,
                "ingest": ingest, "lookup": lookup, "others_busy": load.describe()}
         rows.append(row)
-        print(f"| {n_claims:,} | {n_articles:,} | {n_stories:,} | {load_s:.0f} | {vacuum_s:.0f} "
+        print(f"| {n_claims:,} | {n_articles:,} | {n_stories:,} | {load_s:.0f} | {index_s:.0f} "
+              f"| {vacuum_s:.0f} "
               f"| {size_bytes / 2**20:,.0f} MiB | {ingest['median_ms']:.1f} ms | "
               f"{ingest['p99_ms']:.1f} ms | {ingest['rest_median_ms']:.1f} ms | "
               f"{ingest['rest_p99_ms']:.1f} ms | {lookup['median_ms']:.2f} ms | "
               f"{lookup['p99_ms']:.2f} ms |", flush=True)
-        if args.hnsw_at == size:
-            build_s = build_hnsw(url)
-            stories_h = [f"probe-{stage}-h{j}" for j in range(2)]  # the same content again
-            with psycopg.connect(url) as conn:
-                sync_sequences(conn, ids)
-                copy_plan(conn, pool, plan_stories(
-                    pool, [(s, PROBE_STORY_CLAIMS) for s in stories_h], ids, rng,
-                    fixed=probe_pool), nrng)
-                sync_sequences(conn, ids)
-            with_index = probe(service, timed, probe_articles, stories_h)
-            row["hnsw"] = {"build_s": build_s, "ingest": with_index}
-            print(f"HNSW index at {n_claims:,} claims: built in {build_s:.0f} s; ingest with it "
-                  f"kept up to date: median {with_index['median_ms']:.1f} ms, p99 "
-                  f"{with_index['p99_ms']:.1f} ms, non-model median "
-                  f"{with_index['rest_median_ms']:.1f} ms", flush=True)
-            drop_hnsw(url)
     first, last = rows[0]["ingest"], rows[-1]["ingest"]
     print(f"latency at {rows[-1]['claims']:,} claims / at {rows[0]['claims']:,}: median "
           f"{last['median_ms'] / first['median_ms']:.2f}x, p99 "
           f"{last['p99_ms'] / first['p99_ms']:.2f}x (target <= 1.3x); non-model median "
           f"{last['rest_median_ms'] / first['rest_median_ms']:.2f}x")
-    write_json("scale.json", {"date": now(), "machine": machine(), "rows": rows})
+    write_json("scale.json", {"date": now(), "machine": machine(), "rows": rows,
+                              "hnsw": not args.no_index, "shared_buffers": args.shared_buffers})
     service.close()
     if not args.keep:
         with psycopg.connect(server_url, autocommit=True) as conn:

@@ -11,12 +11,13 @@ from reconcile import __version__
 from reconcile.api.articles import ArticleController
 from reconcile.api.clusters import ClusterController
 from reconcile.api.conflicts import ConflictController
-from reconcile.api.deps import provide_db, provide_ingestor, provide_truth
+from reconcile.api.deps import provide_cache, provide_db, provide_ingestor, provide_truth
 from reconcile.api.health import health
 from reconcile.api.problems import HANDLERS
 from reconcile.api.sources import list_sources
 from reconcile.dashboard import dashboard
 from reconcile.ingest import Ingestor
+from reconcile.readcache import ReadCache
 from reconcile.settings import Settings
 from reconcile.store.db import Database
 from reconcile.truth import Truth
@@ -26,6 +27,7 @@ def create_app(settings: Settings, db: Database, ingestor: Ingestor,
                truth: Truth | None = None) -> Litestar:
     """An app over an open database and a loaded model (the CLI and the tests build those)."""
     truth = truth or Truth(db)
+    cache = ReadCache(int(settings.read_cache_mb * 2**20), lambda: db.changes.generation)
     # The review pages bring their own session cookie, CSRF checks, HTML errors and
     # Content-Security-Policy, scoped to their routes: API clients keep the bearer token only.
     ui = dashboard(settings.token)
@@ -36,9 +38,10 @@ def create_app(settings: Settings, db: Database, ingestor: Ingestor,
         template_config=ui.template_config,
         dependencies={"db": Provide(provide_db, sync_to_thread=False),
                       "ingestor": Provide(provide_ingestor, sync_to_thread=False),
-                      "truth": Provide(provide_truth, sync_to_thread=False)},
+                      "truth": Provide(provide_truth, sync_to_thread=False),
+                      "cache": Provide(provide_cache, sync_to_thread=False)},
         exception_handlers=HANDLERS,
-        state=State({"db": db, "ingestor": ingestor, "truth": truth,
+        state=State({"db": db, "ingestor": ingestor, "truth": truth, "cache": cache,
                      "api_token": settings.token}),
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(

@@ -88,6 +88,15 @@ class Settings(BaseSettings):
         ge=1,
         description="Sentences per forward pass of the embedding model.",
     )
+    read_cache_mb: float = Field(
+        default=64,
+        alias="RECONCILE_READ_CACHE_MB",
+        ge=0,
+        description=(
+            "Memory for encoded GET /api responses, kept until the next write to the database "
+            "by any process (see reconcile/readcache.py). 0 turns the cache off."
+        ),
+    )
 
     @field_validator("database_url")
     @classmethod

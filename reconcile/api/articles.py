@@ -1,14 +1,16 @@
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody, PathParameter
 
+from reconcile.api.cached import respond
 from reconcile.api.deps import require_token
 from reconcile.ingest import Ingestor
 from reconcile.models import ArticleIn, ArticleOut
+from reconcile.readcache import ReadCache
 from reconcile.store import repo
 from reconcile.store.db import Database
 
@@ -24,8 +26,13 @@ class ArticleController(Controller):
         article = ingestor.ingest(data)
         return Response(article, status_code=200 if article.duplicate else 201)
 
-    @get("/{article_id:int}", operation_id="getArticle", sync_to_thread=True)
-    def get_one(self, article_id: Annotated[int, PathParameter(ge=1)],
-                db: NamedDependency[Database]) -> ArticleOut:
-        with db.transaction() as conn:
-            return repo.get_article(conn, article_id)
+    @get("/{article_id:int}", operation_id="getArticle")
+    async def get_one(self, request: Request[Any, Any, Any],
+                      article_id: Annotated[int, PathParameter(ge=1)],
+                      db: NamedDependency[Database], cache: NamedDependency[ReadCache]
+                      ) -> Response[ArticleOut]:
+        def build() -> ArticleOut:
+            with db.transaction() as conn:
+                return repo.get_article(conn, article_id)
+
+        return await respond(request, cache, build)

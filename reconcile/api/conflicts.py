@@ -1,14 +1,16 @@
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Controller, get, patch
+from litestar import Controller, Request, Response, get, patch
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 
+from reconcile.api.cached import respond
 from reconcile.api.deps import require_token
 from reconcile.errors import InvalidInput
 from reconcile.models import ConflictKind, ConflictOut, ConflictPage, ConflictPatch, ConflictStatus
+from reconcile.readcache import ReadCache
 from reconcile.store import repo
 from reconcile.store.db import Database
 
@@ -19,25 +21,36 @@ class ConflictController(Controller):
     path = "/api/conflicts"
     tags = ("conflicts",)
 
-    @get("/", operation_id="listConflicts", sync_to_thread=True)
-    def list_(
+    @get("/", operation_id="listConflicts")
+    async def list_(
         self,
+        request: Request[Any, Any, Any],
         db: NamedDependency[Database],
+        cache: NamedDependency[ReadCache],
         story: FromQuery[str | None] = None,
         status: FromQuery[ConflictStatus | None] = None,
         kind: FromQuery[ConflictKind | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = 50,
         cursor: FromQuery[str | None] = None,
-    ) -> ConflictPage:
-        with db.transaction() as conn:
-            items, nxt = repo.list_conflicts(conn, story=story, status=status, kind=kind,
-                                             limit=limit, cursor=cursor)
-        return ConflictPage(items=items, next=nxt)
+    ) -> Response[ConflictPage]:
+        def build() -> ConflictPage:
+            with db.transaction() as conn:
+                items, nxt = repo.list_conflicts(conn, story=story, status=status, kind=kind,
+                                                 limit=limit, cursor=cursor)
+            return ConflictPage(items=items, next=nxt)
 
-    @get("/{conflict_id:int}", operation_id="getConflict", sync_to_thread=True)
-    def get_one(self, conflict_id: FromPath[int], db: NamedDependency[Database]) -> ConflictOut:
-        with db.transaction() as conn:
-            return repo.conflict_out(conn, repo.get_conflict(conn, conflict_id), with_events=True)
+        return await respond(request, cache, build)
+
+    @get("/{conflict_id:int}", operation_id="getConflict")
+    async def get_one(self, request: Request[Any, Any, Any], conflict_id: FromPath[int],
+                      db: NamedDependency[Database], cache: NamedDependency[ReadCache]
+                      ) -> Response[ConflictOut]:
+        def build() -> ConflictOut:
+            with db.transaction() as conn:
+                return repo.conflict_out(conn, repo.get_conflict(conn, conflict_id),
+                                         with_events=True)
+
+        return await respond(request, cache, build)
 
     @patch("/{conflict_id:int}", operation_id="reviewConflict", guards=[require_token],
            sync_to_thread=True, summary="Record a review decision (status, note, assignee)")
@@ -56,6 +69,6 @@ class ConflictController(Controller):
         if "status" in changes and changes["status"] is None:
             raise InvalidInput("status cannot be null", errors=[
                 {"field": "status", "message": "one of open, confirmed, dismissed, resolved"}])
-        with db.transaction() as conn:
+        with db.transaction(write=True) as conn:
             repo.review_conflict(conn, conflict_id, actor=reviewer or "api", changes=changes)
             return repo.conflict_out(conn, repo.get_conflict(conn, conflict_id), with_events=True)

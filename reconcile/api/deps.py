@@ -11,6 +11,7 @@ from litestar.handlers.base import BaseRouteHandler
 
 from reconcile.errors import Unauthorized
 from reconcile.ingest import Ingestor
+from reconcile.readcache import ReadCache
 from reconcile.store.db import Database
 from reconcile.truth import Truth
 
@@ -40,3 +41,8 @@ def provide_ingestor(state: State) -> Ingestor:
 def provide_truth(state: State) -> Truth:
     truth: Truth = state.truth
     return truth
+
+
+def provide_cache(state: State) -> ReadCache:
+    cache: ReadCache = state.cache
+    return cache

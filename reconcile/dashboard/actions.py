@@ -66,7 +66,7 @@ class SignInForm(BaseModel):
 
 
 def apply_review(db: Database, conflict_id: int, form: ReviewForm, reviewer: str) -> None:
-    with db.transaction() as conn:
+    with db.transaction(write=True) as conn:
         row = repo.get_conflict(conn, conflict_id, for_update=True)
         repo.review_conflict(conn, conflict_id, actor=reviewer,
                              changes=changes_for(form, row["kind"], reviewer))
@@ -84,7 +84,7 @@ def apply_bulk(db: Database, form: BulkForm, reviewer: str) -> list[int]:
     if len(ids) > MAX_BULK:
         raise InvalidInput("too many conflicts at once", errors=[
             {"field": "ids", "message": f"at most {MAX_BULK}"}])
-    with db.transaction() as conn:
+    with db.transaction(write=True) as conn:
         pages.review_many(conn, [(i, {"status": STATUS_OF[form.action]}) for i in ids],
                           reviewer)
     return ids

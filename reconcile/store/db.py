@@ -19,6 +19,7 @@ from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
 from reconcile.errors import Conflict, DatabaseError
+from reconcile.store.changes import ChangeFeed
 
 log = logging.getLogger(__name__)
 
@@ -123,19 +124,30 @@ class Database:
             configure=_configure,
             open=False,
         )
+        self.changes = ChangeFeed(url)
 
     def open(self) -> None:
         with translate_errors():
             self.pool.open(wait=True, timeout=30)
+        self.changes.start()
 
     def close(self) -> None:
+        self.changes.close()
         self.pool.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:
-        """A connection inside one transaction: committed on success, rolled back on error."""
-        with translate_errors(), self.pool.connection() as conn, conn.transaction():
-            yield conn
+    def transaction(self, *, write: bool = False) -> Iterator[psycopg.Connection[dict[str, Any]]]:
+        """A connection inside one transaction: committed on success, rolled back on error.
+
+        write=True marks what this process caches as stale right after the commit, so that its
+        next read sees the write; other processes hear of it through the change feed.
+        """
+        try:
+            with translate_errors(), self.pool.connection() as conn, conn.transaction():
+                yield conn
+        finally:
+            if write:
+                self.changes.bump()
 
     def ping(self) -> bool:
         try:

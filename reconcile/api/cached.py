@@ -1,0 +1,69 @@
+"""GET responses through the read cache, with ETags: the one place handlers get JSON bytes from.
+
+A handler hands over a function that builds its pydantic model; it runs in a worker thread on a
+miss (it queries the database), and its JSON, encoded exactly as Litestar would have encoded the
+model, is kept in the ReadCache. Clients that send the ETag back in If-None-Match get 304 Not
+Modified while nothing changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+from urllib.parse import parse_qsl, urlencode
+
+import anyio.to_thread
+import msgspec
+from litestar import Request, Response
+from litestar.enums import MediaType
+from pydantic import BaseModel
+
+from reconcile.readcache import Page, ReadCache
+
+M = TypeVar("M", bound=BaseModel)
+
+CACHE_CONTROL = "no-cache"  # clients may keep a copy but must revalidate it (ETag) each time
+
+
+def key_of(request: Request[Any, Any, Any]) -> str:
+    """The cache key of a GET: its path and its query, parameters in a canonical order."""
+    query = sorted(parse_qsl(request.url.query or "", keep_blank_values=True))
+    return request.url.path + ("?" + urlencode(query) if query else "")
+
+
+def encode(model: BaseModel) -> bytes:
+    # What Litestar's pydantic plugin does with a returned model (model_dump, then msgspec).
+    return msgspec.json.encode(model.model_dump(mode="json"))
+
+
+def _build(build: Callable[[], BaseModel]) -> Page:
+    return Page.of(encode(build()))
+
+
+async def respond(request: Request[Any, Any, Any], cache: ReadCache,
+                  build: Callable[[], M]) -> Response[M]:
+    """The JSON of build()'s model, from the cache when the data has not changed since.
+
+    Typed as a Response of the model (that is what the OpenAPI schema shows): the body is that
+    model's JSON, already encoded.
+    """
+    key = key_of(request)
+    generation = cache.generation()
+    page = cache.get(key, generation)
+    if page is None:
+        page = await anyio.to_thread.run_sync(_build, build)
+        cache.put(key, generation, page)
+    headers = {"ETag": page.etag, "Cache-Control": CACHE_CONTROL}
+    if _matches(request.headers.get("if-none-match"), page.etag):
+        return cast(Response[M], Response(b"", status_code=304, headers=headers,
+                                          media_type=MediaType.JSON))
+    return cast(Response[M], Response(page.body, headers=headers, media_type=MediaType.JSON))
+
+
+def _matches(header: str | None, etag: str) -> bool:
+    """If-None-Match (RFC 9110 13.1.2): '*', or any listed tag, compared weakly."""
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    return etag in {t.strip().removeprefix("W/") for t in header.split(",")}
