@@ -148,11 +148,11 @@ def set_shared_buffers(server_url: str, data_dir: Path, size: str) -> str:
         if row and row[0].lower() == size.lower():
             return server_url
         conn.execute(f"ALTER SYSTEM SET shared_buffers = '{size}'")  # size is ours, not input
+    import pwd
+
     from pgserver._commands import pg_ctl  # the embedded server's own pg_ctl
 
     # pg_ctl restart re-uses the options pgserver started it with (postmaster.opts).
-    import pwd
-
     owner = data_dir.resolve().stat().st_uid
     pg_ctl(["-w", "restart"], pgdata=data_dir.resolve(), user=pwd.getpwuid(owner).pw_name)
     return server_url
