@@ -24,9 +24,11 @@ from reconcile.store import batch, repo
 from reconcile.store.db import Database
 
 log = logging.getLogger(__name__)
-# Nearest claims of the story scored for each new claim: enough that every claim above the
-# threshold is among them (single linkage must see all of its links to be order-independent).
-CANDIDATES = 32
+# Single linkage must see every link of a new claim to be order-independent, so each new claim
+# is scored against every stored claim of its story that could reach the threshold (cosine at
+# least cluster.min_cosine), nearest first; this cap only bounds the work in a story with
+# hundreds of near-identical claims, where the nearest ones decide anyway.
+CANDIDATES = 256
 
 
 def content_hash(text: str) -> str:
@@ -97,7 +99,8 @@ class Ingestor:
         article's own claims join them here (their cosine is a dot product of unit vectors), and
         the clusters they start are numbered -1, -2, ... until they are created at the end.
         """
-        near = batch.nearest_claims_many(conn, story, list(vectors), CANDIDATES)
+        near = batch.nearest_claims_many(conn, story, list(vectors), CANDIDATES,
+                                         cluster.min_cosine(self.threshold))
         merged: dict[int, int] = {}  # cluster -> the cluster it merged into
         stored_sketches: dict[int, cluster.Sketch] = {}  # a neighbour of several claims: once
 

@@ -13,14 +13,16 @@ from reconcile.store.db import sql
 from reconcile.store.repo import Conn, claim_params
 
 
-def nearest_claims_many(conn: Conn, story: str, embeddings: Sequence[np.ndarray], k: int
-                        ) -> list[list[dict[str, Any]]]:
-    """For each vector, the k nearest claims already stored in the story, nearest first."""
+def nearest_claims_many(conn: Conn, story: str, embeddings: Sequence[np.ndarray], k: int,
+                        min_similarity: float = -1.0) -> list[list[dict[str, Any]]]:
+    """For each vector, the claims already stored in the story with a cosine of at least
+    min_similarity to it, nearest first, at most k."""
     out: list[list[dict[str, Any]]] = [[] for _ in embeddings]
     if not embeddings:
         return out
     rows = conn.execute(sql("nearest_claims_many"),
-                        {"story": story, "embeddings": list(embeddings), "k": k})
+                        {"story": story, "embeddings": list(embeddings), "k": k,
+                         "min_similarity": min_similarity})
     for row in rows:
         out[row["i"] - 1].append(row)
     return out

@@ -2,7 +2,8 @@
 -- what would otherwise be one per claim.
 
 -- name: nearest_claims_many
--- For each vector (1-based `i`, in the order given), the k nearest claims of one story, exact.
+-- For each vector (1-based `i`, in the order given), the claims of one story with a cosine of
+-- at least min_similarity to it, nearest first, at most k of them; exact.
 -- The story's vectors are read once (MATERIALIZED, as in nearest_claims: never the global HNSW
 -- index, whose filtered scan could return nothing for a small story in a large database).
 -- The vectors travel in binary (%b): a list of vectors would otherwise go as text.
@@ -12,9 +13,11 @@ WITH story_claims AS MATERIALIZED (
     SELECT q.i, n.id, n.similarity
     FROM unnest(%(embeddings)b::vector[]) WITH ORDINALITY AS q(embedding, i)
     CROSS JOIN LATERAL (
-        SELECT s.id, 1 - (s.embedding <=> q.embedding) AS similarity
+        SELECT s.id, 1 - d.distance AS similarity
         FROM story_claims s
-        ORDER BY similarity DESC
+        CROSS JOIN LATERAL (SELECT s.embedding <=> q.embedding AS distance) d
+        WHERE d.distance <= 1 - %(min_similarity)s
+        ORDER BY d.distance
         LIMIT %(k)s
     ) n
 )

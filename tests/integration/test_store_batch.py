@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from reconcile import cluster
 from reconcile.loaders import read_articles, seed_files
+from reconcile.models import ArticleIn
 from reconcile.service import Service
 from reconcile.store import batch, repo
 from tests.conftest import ROOT
@@ -40,3 +42,36 @@ def test_insert_clusters_makes_n_clusters_of_the_story_in_id_order(service: Serv
                                (ids,)).fetchall()
         assert [r["story"] for r in stories] == ["s"]
         assert batch.insert_clusters(conn, "s", 0) == []
+
+
+def test_nearest_claims_many_returns_every_claim_above_the_floor_and_none_below(
+    service: Service,
+) -> None:
+    # More near-identical claims than the old fixed k of 32: single linkage must see them all.
+    for i in range(40):
+        service.ingestor.ingest(ArticleIn(story="ferries", outlet=f"Outlet {i}", text=(
+            f"Officials said {40 + i} ferries were cancelled on the northern route.")))
+    service.ingestor.ingest(ArticleIn(story="ferries", outlet="Elsewhere", text=(
+        "The central bank raised its main interest rate to 4.5 percent.")))
+    (probe,) = service.embedder.encode(["Officials said 41 ferries were cancelled on the route."])
+    floor = cluster.min_cosine(service.settings.cluster_threshold)
+    with service.db.transaction() as conn:
+        every = repo.nearest_claims(conn, "ferries", probe, 1000)
+        (above,) = batch.nearest_claims_many(conn, "ferries", [probe], 1000, floor)
+        (capped,) = batch.nearest_claims_many(conn, "ferries", [probe], 7, floor)
+    expected = [r["id"] for r in every if r["similarity"] >= floor]
+    assert len(expected) == 40 and len(every) == 41
+    assert [r["id"] for r in above] == expected
+    assert all(r["similarity"] >= floor for r in above)
+    assert [r["id"] for r in capped] == expected[:7]
+
+
+def test_forty_reports_of_one_figure_end_in_one_cluster_in_any_order(service: Service) -> None:
+    texts = [f"Officials said {40 + (i % 3)} ferries were cancelled on the northern route."
+             for i in range(40)]
+    for i in [*range(0, 40, 2), *range(1, 40, 2)]:
+        service.ingestor.ingest(ArticleIn(story="ferries", outlet=f"Outlet {i}", text=texts[i]))
+    with service.db.transaction() as conn:
+        (count,) = conn.execute("SELECT count(DISTINCT cluster_id) AS n FROM claims "
+                                "WHERE story = 'ferries'").fetchone().values()
+    assert count == 1
