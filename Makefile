@@ -27,7 +27,6 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check reconcile tests bench
-	$(VENV)/bin/ruff format --check reconcile tests bench
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy reconcile

@@ -3,7 +3,10 @@
 32 concurrent keep-alive clients for 30 s each on `GET /health` (the yardstick: the framework
 and one `SELECT 1`), `GET /api/conflicts` (the first page: 50 conflicts with their claims; and
 a page of 10) and `GET /api/clusters/{id}` (random clusters, with consensus and updates),
-against a `reconcile serve` process. Prints p50/p99 latency and requests/s for each. The load
+against a `reconcile serve` process. Prints p50/p99 latency and requests/s for each, twice:
+as served (the read cache on) and with RECONCILE_READ_CACHE_MB=0, where every request is built
+from the database again (what a read right after each write costs). Before the timed run every
+cluster is read once, so the cache-on figures are the steady state between writes. The load
 comes from `wrk` (Debian's package) when installed, else from a small asyncio client in this
 process.
 
@@ -21,6 +24,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -134,6 +138,32 @@ def python_load(base: str, path: str, seconds: int, ids: list[int]) -> dict[str,
             "rps": len(ms) / elapsed, "errors": len(errors)}
 
 
+def measure(url: str, env: dict[str, str], seconds: int, ids: list[int],
+            load: Callable[[str, str, int, list[int]], dict[str, float]], pg: int | None
+            ) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
+    """Each endpoint under load against one `reconcile serve` process started with env."""
+    import httpx
+
+    results: dict[str, dict[str, Any]] = {}
+    sizes = {}
+    with serve(url, OUT / "read-server.log", env=env) as server:
+        for path in ("/api/conflicts", "/api/conflicts?limit=10"):
+            sizes[path] = len(httpx.get(server.base + path, timeout=30).content)
+        for name, path, pick in (("GET /health", "/health", []),
+                                 ("GET /api/conflicts", "/api/conflicts", []),
+                                 ("GET /api/conflicts?limit=10", "/api/conflicts?limit=10", []),
+                                 ("GET /api/clusters/{id}", "/api/clusters/", ids)):
+            load(server.base, path, 1, pick)  # warm: connections, prepared statements
+            for cluster_id in pick:  # steady state: each cluster read once (filled in the cache)
+                httpx.get(f"{server.base}{path}{cluster_id}", timeout=30)
+            wait_quiet()
+            with Load({"server": server.process.pid, "postgres": pg}) as cpu:
+                results[name] = load(server.base, path, seconds, pick)
+            results[name]["cpu_server_s"] = cpu.cpu_s.get("server", 0.0)
+            results[name]["others"] = cpu.describe()
+    return results, sizes
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 s per endpoint, small database")
@@ -141,6 +171,8 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=600, help="to ingest first")
     parser.add_argument("--database", default=None, help="use this database as it is")
     parser.add_argument("--python", action="store_true", help="the asyncio client, not wrk")
+    parser.add_argument("--cache-only", action="store_true",
+                        help="skip the second run with the read cache off")
     args = parser.parse_args()
     seconds = 3 if args.quick else args.seconds
     load = python_load if args.python or not shutil.which("wrk") else wrk
@@ -159,35 +191,26 @@ def main() -> int:
         ids = [r[0] for r in conn.execute("SELECT id FROM clusters ORDER BY random() LIMIT 2000")]
     print(f"database: {counts[0]:,} claims, {counts[1]:,} clusters, {counts[2]:,} active "
           f"conflicts; {CONNECTIONS} connections, {seconds} s each, load from {tool}")
-    results: dict[str, dict[str, Any]] = {}
     pg = postmaster_pid(OUT / "pg") if args.database is None else None
-    sizes = {}
-    with serve(url, OUT / "read-server.log") as server:
-        import httpx
-
-        for path in ("/api/conflicts", "/api/conflicts?limit=10"):
-            sizes[path] = len(httpx.get(server.base + path, timeout=30).content)
-        for name, path, pick in (("GET /health", "/health", []),
-                                 ("GET /api/conflicts", "/api/conflicts", []),
-                                 ("GET /api/conflicts?limit=10", "/api/conflicts?limit=10", []),
-                                 ("GET /api/clusters/{id}", "/api/clusters/", ids)):
-            load(server.base, path, 1, pick)  # warm: connections, prepared statements
-            wait_quiet()
-            with Load({"server": server.process.pid, "postgres": pg}) as cpu:
-                results[name] = load(server.base, path, seconds, pick)
-            results[name]["cpu_server_s"] = cpu.cpu_s.get("server", 0.0)
-            results[name]["others"] = cpu.describe()
-    yard = results["GET /health"]["rps"]
-    print("| endpoint | p50 | p99 | requests/s | of /health's | errors |")
-    print("|---|---|---|---|---|---|")
-    for name, r in results.items():
-        print(f"| {name} | {r['p50_ms']:.1f} ms | {r['p99_ms']:.1f} ms | {r['rps']:.0f} | "
-              f"{r['rps'] / yard:.0%} | {r['errors']} |")
-    print("response sizes: " + ", ".join(f"{p} {n / 1024:.0f} KiB" for p, n in sizes.items()))
-    print("targets: p99 <= 25 ms, >= 50% of /health's requests/s; "
-          + "; ".join(f"{k}: {v['others']}" for k, v in results.items()))
+    runs = {"read cache on (as served)": {}, "read cache off": {"RECONCILE_READ_CACHE_MB": "0"}}
+    if args.cache_only:
+        runs.pop("read cache off")
+    report: dict[str, Any] = {}
+    for label, env in runs.items():
+        results, sizes = measure(url, env, seconds, ids, load, pg)
+        report[label] = results
+        yard = results["GET /health"]["rps"]
+        print(f"\n{label}:")
+        print("| endpoint | p50 | p99 | requests/s | of /health's | errors |")
+        print("|---|---|---|---|---|---|")
+        for name, r in results.items():
+            print(f"| {name} | {r['p50_ms']:.1f} ms | {r['p99_ms']:.1f} ms | {r['rps']:.0f} | "
+                  f"{r['rps'] / yard:.0%} | {r['errors']} |")
+        print("response sizes: " + ", ".join(f"{p} {n / 1024:.0f} KiB" for p, n in sizes.items()))
+        print("targets: p99 <= 25 ms, >= 50% of /health's requests/s; "
+              + "; ".join(f"{k}: {v['others']}" for k, v in results.items()))
     write_json("read.json", {"date": now(), "machine": machine(), "tool": tool,
-                             "seconds": seconds, "database": counts, "results": results})
+                             "seconds": seconds, "database": counts, "runs": report})
     return 0
 
 
