@@ -9,6 +9,7 @@ from litestar.openapi import OpenAPIConfig
 
 from reconcile import __version__
 from reconcile.api.articles import ArticleController
+from reconcile.api.claims import similar_claims
 from reconcile.api.clusters import ClusterController
 from reconcile.api.conflicts import ConflictController
 from reconcile.api.deps import provide_cache, provide_db, provide_ingestor, provide_truth
@@ -33,7 +34,7 @@ def create_app(settings: Settings, db: Database, ingestor: Ingestor,
     ui = dashboard(settings.token)
     return Litestar(
         route_handlers=[ArticleController, ClusterController, ConflictController, list_sources,
-                        health,
+                        similar_claims, health,
                         *ui.routers],
         template_config=ui.template_config,
         dependencies={"db": Provide(provide_db, sync_to_thread=False),

@@ -22,6 +22,7 @@ from reconcile.models import (
     ConflictPatch,
     Health,
     Problem,
+    SimilarClaims,
     SourcePage,
 )
 
@@ -37,6 +38,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "health.response": Health,
     "problem.response": Problem,
     "source-page.response": SourcePage,
+    "similar-claims.response": SimilarClaims,
 }
 
 

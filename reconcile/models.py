@@ -143,6 +143,17 @@ class SourcePage(BaseModel):
     next: str | None
 
 
+class SimilarClaim(ClaimOut):
+    """A claim found by meaning, in any story."""
+
+    story: str
+    similarity: float = Field(description="Cosine similarity of its sentence to the query text.")
+
+
+class SimilarClaims(BaseModel):
+    items: list[SimilarClaim] = Field(description="Most similar first.")
+
+
 class ConflictDraft(BaseModel):
     """A conflict as the rules find it, before it is stored (no id, no review state)."""
 

@@ -62,6 +62,27 @@ SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, 
 FROM claims c JOIN articles a ON a.id = c.article_id
 WHERE c.id = ANY(%(ids)s) ORDER BY c.id;
 
+-- name: set_ef_search
+-- How many candidates an HNSW scan keeps (recall against speed), for this transaction only.
+SELECT set_config('hnsw.ef_search', %(ef_search)s, true);
+
+-- name: similar_claims
+-- The k claims nearest to a vector across every story, read from the global HNSW index
+-- (approximate: set_ef_search first; the inner ORDER BY ... LIMIT is what the index serves).
+WITH nearest AS (
+    SELECT id, embedding <=> %(embedding)s AS distance
+    FROM claims
+    ORDER BY embedding <=> %(embedding)s
+    LIMIT %(k)s
+)
+SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
+       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at,
+       1 - n.distance AS similarity
+FROM nearest n
+JOIN claims c ON c.id = n.id
+JOIN articles a ON a.id = c.article_id
+ORDER BY n.distance, c.id;
+
 -- name: list_clusters
 -- Clusters of a story (or all), newest first, keyset-paginated by id.
 SELECT cl.id, cl.story, cl.created_at, cl.updated_at,

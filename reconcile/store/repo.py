@@ -20,6 +20,7 @@ from reconcile.models import (
     ConflictDraft,
     ConflictEvent,
     ConflictOut,
+    SimilarClaim,
 )
 from reconcile.store.db import sql
 
@@ -154,6 +155,15 @@ def claims_of_clusters(conn: Conn, ids: Sequence[int]) -> dict[int, list[ClaimOu
 
 def claims_by_ids(conn: Conn, ids: Sequence[int]) -> list[ClaimOut]:
     return [ClaimOut.from_row(r) for r in conn.execute(sql("claims_by_ids"), {"ids": list(ids)})]
+
+
+def similar_claims(conn: Conn, embedding: np.ndarray, k: int) -> list[SimilarClaim]:
+    """The k claims of any story nearest to the vector, most similar first (HNSW: approximate,
+    with at least 100 candidates examined)."""
+    conn.execute(sql("set_ef_search"), {"ef_search": str(max(100, 2 * k))})
+    rows = conn.execute(sql("similar_claims"), {"embedding": embedding, "k": k})
+    return [SimilarClaim(**ClaimOut.from_row(r).model_dump(), story=r["story"],
+                         similarity=float(r["similarity"])) for r in rows]
 
 
 # --- clusters --------------------------------------------------------------------------------
