@@ -36,6 +36,8 @@ class Truth:
         result = consensus.estimate(consensus.observations(claims), truth)
         with self._lock:
             self._fingerprint, self._result = fingerprint, result
+        # Cluster answers use these weights: what was cached with the old ones is stale.
+        self.db.changes.bump()
         return result
 
     def weights(self) -> dict[str, float]:

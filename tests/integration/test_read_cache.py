@@ -193,3 +193,20 @@ def test_the_feed_hears_writes_and_stops_listening_when_closed(database_url: str
     assert feed.generation == settled
     feed.close()
     assert not feed.live and feed.generation is None
+
+
+def test_newly_learned_outlet_weights_reach_cached_cluster_answers(
+    client: TestClient, service: Service  # type: ignore[type-arg]
+) -> None:
+    for outlet in TEXTS:
+        post(client, outlet)
+    cluster_id = client.get("/api/conflicts").json()["items"][0]["cluster_id"]
+    path = f"/api/clusters/{cluster_id}"
+    assert client.get(path).json()["reliability"] == {}  # no weights learned yet
+    client.get("/api/sources")  # learns them: no write, but cluster answers change
+    after = client.get(path)
+    assert set(after.json()["reliability"]) == set(TEXTS)
+    settings = service.settings.model_copy(update={"read_cache_mb": 0})
+    app = create_app(settings, service.db, service.ingestor, truth=client.app.state.truth)
+    with TestClient(app=app) as fresh:
+        assert fresh.get(path).content == after.content
