@@ -210,3 +210,18 @@ def test_newly_learned_outlet_weights_reach_cached_cluster_answers(
     app = create_app(settings, service.db, service.ingestor, truth=client.app.state.truth)
     with TestClient(app=app) as fresh:
         assert fresh.get(path).content == after.content
+
+
+@pytest.mark.parametrize(("path", "model"), [
+    ("/api/conflicts", "ConflictPage"), ("/api/conflicts/{conflict_id}", "ConflictOut"),
+    ("/api/clusters", "ClusterPage"), ("/api/clusters/{cluster_id}", "ClusterOut"),
+    ("/api/articles/{article_id}", "ArticleOut"), ("/api/sources", "SourcePage"),
+    ("/api/claims/similar", "SimilarClaims"),
+])
+def test_cached_endpoints_still_document_their_models(
+    client: TestClient, path: str, model: str  # type: ignore[type-arg]
+) -> None:
+    spec = client.get("/schema/openapi.json").json()
+    ok = spec["paths"][path]["get"]["responses"]["200"]
+    schema = ok["content"]["application/json"]["schema"]
+    assert schema == {"$ref": f"#/components/schemas/{model}"}

@@ -22,6 +22,17 @@ def test_compose_runs_pgvector_with_healthcheck_and_named_volume() -> None:
     assert volume in compose["volumes"] and mount == "/var/lib/postgresql/data"
 
 
+def test_compose_gives_postgres_a_buffer_pool_for_the_hnsw_index() -> None:
+    db = _compose()["services"]["db"]
+    command = db["command"]
+    assert command[0] == "postgres"  # the image's entrypoint passes it on to the server
+    setting = dict(zip(command[1::2], command[2::2], strict=True))["-c"]
+    name, _, value = setting.partition("=")
+    assert name == "shared_buffers"
+    assert re.fullmatch(r"\$\{PG_SHARED_BUFFERS:-\d+[GM]B\}", value)
+    assert db["shm_size"]
+
+
 def test_compose_app_waits_for_healthy_db_and_is_wired_by_environment() -> None:
     compose = _compose()
     app = compose["services"]["app"]
