@@ -13,9 +13,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import psycopg
 from pgvector.psycopg import register_vector
 from psycopg.rows import dict_row
+from psycopg.types.json import set_json_loads
 from psycopg_pool import ConnectionPool
 
 from reconcile.errors import Conflict, DatabaseError
@@ -108,6 +110,9 @@ def migrate(url: str) -> list[str]:
 
 def _configure(conn: psycopg.Connection[Any]) -> None:
     register_vector(conn)
+    # Every claim row carries JSON (figures, source, citations, time span): decoding it with the
+    # standard library was about 40% of building a page of conflicts; msgspec's is C.
+    set_json_loads(msgspec.json.decode, conn)
     conn.commit()
 
 
