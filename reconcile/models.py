@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
@@ -59,7 +59,8 @@ class ClaimOut(BaseModel):
     published_at: datetime | None = None
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> ClaimOut:
+    def from_row(cls, row: dict[str, Any], **extra: Any) -> Self:
+        """A claim from a claims row; extra fields go to subclasses (SimilarClaim)."""
         return cls(
             id=row["id"],
             article_id=row["article_id"],
@@ -74,6 +75,7 @@ class ClaimOut(BaseModel):
             time_span=row["time_span"],
             quote=row["quote"],
             published_at=row.get("published_at"),
+            **extra,
         )
 
 

@@ -162,8 +162,8 @@ def similar_claims(conn: Conn, embedding: np.ndarray, k: int) -> list[SimilarCla
     with at least 100 candidates examined)."""
     conn.execute(sql("set_ef_search"), {"ef_search": str(max(100, 2 * k))})
     rows = conn.execute(sql("similar_claims"), {"embedding": embedding, "k": k})
-    return [SimilarClaim(**ClaimOut.from_row(r).model_dump(), story=r["story"],
-                         similarity=float(r["similarity"])) for r in rows]
+    return [SimilarClaim.from_row(r, story=r["story"], similarity=float(r["similarity"]))
+            for r in rows]
 
 
 # --- clusters --------------------------------------------------------------------------------
