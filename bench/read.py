@@ -12,19 +12,25 @@ process.
 
 The database is filled first by ingesting generated articles, unless --database names one
 (for example a kept bench.scale database).
+
+`--writes-per-s R` measures reads while the data keeps changing: one more client posts new
+articles at R a second during every timed run, so each write makes every cached answer stale
+and the readers arriving after it miss together (they share one build: reconcile/flights.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import random
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -47,6 +53,7 @@ from bench.common import (
 from bench.corpus import articles
 
 CONNECTIONS = 32
+WRITERS = 4  # posting threads of --writes-per-s
 
 WRK_SCRIPT = """
 ids = {%(ids)s}
@@ -138,9 +145,60 @@ def python_load(base: str, path: str, seconds: int, ids: list[int]) -> dict[str,
             "rps": len(ms) / elapsed, "errors": len(errors)}
 
 
+class Writer:
+    """Posts new articles at a steady rate while a block runs (none when the rate is 0)."""
+
+    def __init__(self, per_s: float, seed: int = 77) -> None:
+        self.per_s = per_s
+        self.seed = seed
+        self.stored = 0
+        self.rate = 0.0
+        self.batch = 0
+
+    @contextlib.contextmanager
+    def writing(self, base: str) -> Iterator[None]:
+        if self.per_s <= 0:
+            yield
+            return
+        import httpx
+
+        stop = threading.Event()
+        self.batch += 1
+        # New stories' articles each time, so that nothing posted is a duplicate (a duplicate
+        # writes nothing).
+        todo = articles(int(self.per_s * 120) + 10, seed=self.seed * 1000 + self.batch)
+        counts = {"stored": 0}
+        lock = threading.Lock()
+        start = time.monotonic()
+
+        def run(first: int) -> None:
+            # Several posting threads, so that the rate holds while each post waits its turn
+            # for the CPUs; article i is due at start + i / rate.
+            with httpx.Client(base_url=base, timeout=60) as client:
+                for i in range(first, len(todo), WRITERS):
+                    if stop.wait(max(0.0, start + i / self.per_s - time.monotonic())):
+                        return
+                    if client.post("/api/articles", json=todo[i]).status_code == 201:
+                        with lock:
+                            counts["stored"] += 1
+
+        threads = [threading.Thread(target=run, args=(k,), daemon=True) for k in range(WRITERS)]
+        for thread in threads:
+            thread.start()
+        t = time.monotonic()
+        try:
+            yield
+        finally:
+            stop.set()
+            for thread in threads:
+                thread.join()
+            self.stored = counts["stored"]
+            self.rate = self.stored / (time.monotonic() - t)
+
+
 def measure(url: str, env: dict[str, str], seconds: int, ids: list[int],
-            load: Callable[[str, str, int, list[int]], dict[str, float]], pg: int | None
-            ) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
+            load: Callable[[str, str, int, list[int]], dict[str, float]], pg: int | None,
+            writer: Writer) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
     """Each endpoint under load against one `reconcile serve` process started with env."""
     import httpx
 
@@ -157,9 +215,12 @@ def measure(url: str, env: dict[str, str], seconds: int, ids: list[int],
             for cluster_id in pick:  # steady state: each cluster read once (filled in the cache)
                 httpx.get(f"{server.base}{path}{cluster_id}", timeout=30)
             wait_quiet()
-            with Load({"server": server.process.pid, "postgres": pg}) as cpu:
+            with Load({"server": server.process.pid, "postgres": pg}) as cpu, \
+                    writer.writing(server.base):
                 results[name] = load(server.base, path, seconds, pick)
             results[name]["cpu_server_s"] = cpu.cpu_s.get("server", 0.0)
+            if writer.per_s > 0:
+                results[name]["writes_per_s"] = writer.rate
             results[name]["others"] = cpu.describe()
     return results, sizes
 
@@ -173,6 +234,8 @@ def main() -> int:
     parser.add_argument("--python", action="store_true", help="the asyncio client, not wrk")
     parser.add_argument("--cache-only", action="store_true",
                         help="skip the second run with the read cache off")
+    parser.add_argument("--writes-per-s", type=float, default=0.0,
+                        help="post new articles at this rate during every timed run")
     args = parser.parse_args()
     seconds = 3 if args.quick else args.seconds
     load = python_load if args.python or not shutil.which("wrk") else wrk
@@ -191,26 +254,30 @@ def main() -> int:
         ids = [r[0] for r in conn.execute("SELECT id FROM clusters ORDER BY random() LIMIT 2000")]
     print(f"database: {counts[0]:,} claims, {counts[1]:,} clusters, {counts[2]:,} active "
           f"conflicts; {CONNECTIONS} connections, {seconds} s each, load from {tool}")
+    writer = Writer(args.writes_per_s)
+    if writer.per_s > 0:
+        print(f"while one more client posts new articles at {writer.per_s:g} a second")
     pg = postmaster_pid(OUT / "pg") if args.database is None else None
     runs = {"read cache on (as served)": {}, "read cache off": {"RECONCILE_READ_CACHE_MB": "0"}}
     if args.cache_only:
         runs.pop("read cache off")
     report: dict[str, Any] = {}
     for label, env in runs.items():
-        results, sizes = measure(url, env, seconds, ids, load, pg)
+        results, sizes = measure(url, env, seconds, ids, load, pg, writer)
         report[label] = results
         yard = results["GET /health"]["rps"]
         print(f"\n{label}:")
-        print("| endpoint | p50 | p99 | requests/s | of /health's | errors |")
-        print("|---|---|---|---|---|---|")
+        print("| endpoint | p50 | p99 | requests/s | of /health's | errors | writes/s |")
+        print("|---|---|---|---|---|---|---|")
         for name, r in results.items():
             print(f"| {name} | {r['p50_ms']:.1f} ms | {r['p99_ms']:.1f} ms | {r['rps']:.0f} | "
-                  f"{r['rps'] / yard:.0%} | {r['errors']} |")
+                  f"{r['rps'] / yard:.0%} | {r['errors']} | {r.get('writes_per_s', 0):.1f} |")
         print("response sizes: " + ", ".join(f"{p} {n / 1024:.0f} KiB" for p, n in sizes.items()))
         print("targets: p99 <= 25 ms, >= 50% of /health's requests/s; "
               + "; ".join(f"{k}: {v['others']}" for k, v in results.items()))
-    write_json("read.json", {"date": now(), "machine": machine(), "tool": tool,
-                             "seconds": seconds, "database": counts, "runs": report})
+    name = "read.json" if writer.per_s <= 0 else "read-writing.json"
+    write_json(name, {"date": now(), "machine": machine(), "tool": tool, "seconds": seconds,
+                      "database": counts, "writes_per_s": writer.per_s, "runs": report})
     return 0
 
 

@@ -17,6 +17,7 @@ from reconcile.api.health import health
 from reconcile.api.problems import HANDLERS
 from reconcile.api.sources import list_sources
 from reconcile.dashboard import dashboard
+from reconcile.flights import Flights
 from reconcile.ingest import Ingestor
 from reconcile.readcache import ReadCache
 from reconcile.settings import Settings
@@ -43,7 +44,7 @@ def create_app(settings: Settings, db: Database, ingestor: Ingestor,
                       "cache": Provide(provide_cache, sync_to_thread=False)},
         exception_handlers=HANDLERS,
         state=State({"db": db, "ingestor": ingestor, "truth": truth, "cache": cache,
-                     "api_token": settings.token}),
+                     "page_flights": Flights(), "api_token": settings.token}),
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(
             title="reconcile", version=__version__, path="/schema",

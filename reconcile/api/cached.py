@@ -2,8 +2,9 @@
 
 A handler hands over a function that builds its pydantic model; it runs in a worker thread on a
 miss (it queries the database), and its JSON, encoded exactly as Litestar would have encoded the
-model, is kept in the ReadCache. Clients that send the ETag back in If-None-Match get 304 Not
-Modified while nothing changed.
+model, is kept in the ReadCache. Concurrent misses of one key at one generation share one build
+(reconcile/flights.py), so the readers arriving just after a write cost one build, not one each.
+Clients that send the ETag back in If-None-Match get 304 Not Modified while nothing changed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from litestar import Request, Response
 from litestar.enums import MediaType
 from pydantic import BaseModel
 
+from reconcile.flights import Flights
 from reconcile.readcache import Page, ReadCache
 
 M = TypeVar("M", bound=BaseModel)
@@ -40,6 +42,19 @@ def _build(build: Callable[[], BaseModel]) -> Page:
     return Page.of(encode(build()))
 
 
+async def _build_and_keep(cache: ReadCache, key: str, generation: int,
+                          build: Callable[[], BaseModel]) -> Page:
+    page = await anyio.to_thread.run_sync(_build, build)
+    cache.put(key, generation, page)
+    return page
+
+
+def flights_of(request: Request[Any, Any, Any]) -> Flights[Page]:
+    """The app's page builds in flight (reconcile.app puts one Flights in its state)."""
+    flights: Flights[Page] = request.app.state.page_flights
+    return flights
+
+
 async def respond(request: Request[Any, Any, Any], cache: ReadCache,
                   build: Callable[[], M]) -> Response[M]:
     """The JSON of build()'s model, from the cache when the data has not changed since.
@@ -51,8 +66,12 @@ async def respond(request: Request[Any, Any, Any], cache: ReadCache,
     generation = cache.generation()
     page = cache.get(key, generation)
     if page is None:
-        page = await anyio.to_thread.run_sync(_build, build)
-        cache.put(key, generation, page)
+        if generation is None:  # freshness unknown (cache off, feed down): nothing shared
+            page = await anyio.to_thread.run_sync(_build, build)
+        else:
+            page = await flights_of(request).run((key, generation),
+                                                 lambda: _build_and_keep(cache, key,
+                                                                         generation, build))
     headers = {"ETag": page.etag, "Cache-Control": CACHE_CONTROL}
     if _matches(request.headers.get("if-none-match"), page.etag):
         return cast(Response[M], Response(b"", status_code=304, headers=headers,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -225,3 +226,53 @@ def test_cached_endpoints_still_document_their_models(
     ok = spec["paths"][path]["get"]["responses"]["200"]
     schema = ok["content"]["application/json"]["schema"]
     assert schema == {"$ref": f"#/components/schemas/{model}"}
+
+
+
+async def asgi_get(app: Any, path: str) -> tuple[int, bytes]:
+    """One GET straight through the ASGI app, so that many can run at once on one loop (the
+    test clients hand requests to the app one at a time)."""
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+             "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(),
+             "query_string": b"", "root_path": "", "headers": [(b"host", b"testserver")],
+             "client": ("127.0.0.1", 1), "server": ("testserver", 80)}
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    await app(scope, receive, send)
+    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+    return status, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+
+
+def test_concurrent_reads_after_a_write_share_one_build(client: TestClient) -> None:  # type: ignore[type-arg]
+    for outlet in TEXTS:
+        post(client, outlet)
+    flights = client.app.state.page_flights
+    before = (flights.started, flights.joined, cache_of(client).hits)
+
+    async def burst() -> list[tuple[int, bytes]]:
+        return await asyncio.gather(*(asgi_get(client.app, "/api/conflicts") for _ in range(16)))
+
+    replies = asyncio.run(burst())
+    assert {status for status, _ in replies} == {200}
+    assert len({body for _, body in replies}) == 1 and b'"numeric"' in replies[0][1]
+    # All sixteen arrive while the first build runs (it queries the database in a thread):
+    # one build, fifteen waiting on it, none of them a cache hit.
+    after = (flights.started, flights.joined, cache_of(client).hits)
+    assert tuple(a - b for a, b in zip(after, before, strict=True)) == (1, 15, 0)
+    assert client.get("/api/conflicts").content == replies[0][1]  # and it was kept
+
+
+def test_reads_share_no_build_while_freshness_is_unknown(uncached: TestClient) -> None:  # type: ignore[type-arg]
+    async def burst() -> list[tuple[int, bytes]]:
+        return await asyncio.gather(*(asgi_get(uncached.app, "/api/conflicts")
+                                      for _ in range(8)))
+
+    assert {status for status, _ in asyncio.run(burst())} == {200}
+    flights = uncached.app.state.page_flights
+    assert (flights.started, flights.joined) == (0, 0)
