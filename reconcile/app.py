@@ -29,7 +29,7 @@ def create_app(settings: Settings, db: Database, ingestor: Ingestor,
                truth: Truth | None = None) -> Litestar:
     """An app over an open database and a loaded model (the CLI and the tests build those)."""
     truth = truth or Truth(db)
-    cache = ReadCache(int(settings.read_cache_mb * 2**20), lambda: db.changes.generation)
+    cache = ReadCache(int(settings.read_cache_mb * 2**20), db.changes.version)
     # The review pages bring their own session cookie, CSRF checks, HTML errors and
     # Content-Security-Policy, scoped to their routes: API clients keep the bearer token only.
     ui = dashboard(settings.token)

@@ -61,7 +61,7 @@ class Ingestor:
         vectors = self.embedder.encode([c.text for c in claims])
 
         try:
-            with self.db.transaction(write=True) as conn:
+            with self.db.transaction(write=True, stories=[article.story]) as conn:
                 repo.lock_story(conn, article.story)
                 existing = repo.find_duplicate(conn, article.story, url, article.outlet, digest)
                 if existing is not None:

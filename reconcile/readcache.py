@@ -2,14 +2,17 @@
 
 Reads outnumber writes by far on a review desk (a dashboard polls, many reviewers open the same
 queue), and the JSON of a page of conflicts costs milliseconds of Python to build: pydantic
-models, consensus, encoding. A body built while the data was at generation g is served again,
-byte for byte, for as long as the generation stays g; any committed write anywhere moves it on
-(reconcile/store/changes.py), and with it every entry goes stale at once. There is no expiry
-by time, so nothing stale is ever served once the write is known, and no entry outlives it.
+models, consensus, encoding. A body is served again, byte for byte, for as long as nothing it
+was built from has changed. What it was built from is its *scope*: one story (a cluster, an
+article, a conflict: read from that story alone), or everything (lists across stories). The
+data's versions come from the change feed (reconcile/store/changes.py): for a story, the
+generation of the last committed write that can have touched it; for everything, the current
+generation. There is no expiry by time, so nothing stale is ever served once the write is
+known, and no entry outlives it.
 
-The generation is read *before* the body is built: a write that commits while the body is
-being built moves the generation on, so that body (which may or may not include the write) is
-filed under the old generation and never served.
+The generation is read *before* the body is built, and the body is kept only if its scope's
+version has not moved past it by the time the body is done: a write that commits while the
+body is being built (which may or may not be in the body) means it is never served again.
 """
 
 from __future__ import annotations
@@ -31,20 +34,27 @@ class Page:
         return cls(body=body, etag='"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"')
 
 
-class ReadCache:
-    """A least-recently-used map of request keys to pages, bounded in bytes, for one
-    generation of the data at a time.
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    page: Page
+    scope: str | None  # the story it was read from; None: anywhere
+    version: int  # the scope's version it is valid for
 
-    `generation` says what the data's generation is now, or None when it cannot be known
-    (then nothing is served from the cache or kept in it).
+
+class ReadCache:
+    """A least-recently-used map of request keys to pages, bounded in bytes, each page valid
+    while the version of its scope stays what it was built at.
+
+    `version(scope)` says what the data's version is now for a story (or, for None, for
+    everything), or None when it cannot be known (then nothing is served from the cache or
+    kept in it).
     """
 
-    def __init__(self, max_bytes: int, generation: Callable[[], int | None]) -> None:
+    def __init__(self, max_bytes: int, version: Callable[[str | None], int | None]) -> None:
         self.max_bytes = max_bytes
-        self._generation = generation
+        self._version = version
         self._lock = threading.Lock()
-        self._pages: OrderedDict[str, Page] = OrderedDict()
-        self._of: int | None = None  # the generation the stored pages were built in
+        self._entries: OrderedDict[str, _Entry] = OrderedDict()
         self._bytes = 0
         self.hits = 0
         self.misses = 0
@@ -54,42 +64,49 @@ class ReadCache:
         return self.max_bytes > 0
 
     def generation(self) -> int | None:
-        return self._generation() if self.enabled else None
+        """The current generation of all the data: read it before building a page."""
+        return self._version(None) if self.enabled else None
 
-    def get(self, key: str, generation: int | None) -> Page | None:
-        if generation is None:
+    def get(self, key: str) -> Page | None:
+        """The page kept for key, if nothing it was built from has changed since."""
+        if not self.enabled:
             return None
         with self._lock:
-            page = self._pages.get(key) if generation == self._of else None
-            if page is None:
+            entry = self._entries.get(key)
+            if entry is not None and self._version(entry.scope) != entry.version:
+                self._drop(key)
+                entry = None
+            if entry is None:
                 self.misses += 1
                 return None
-            self._pages.move_to_end(key)
+            self._entries.move_to_end(key)
             self.hits += 1
-            return page
+            return entry.page
 
-    def put(self, key: str, generation: int | None, page: Page) -> None:
-        """Keep page for key, if it was built at generation and that is still the current one."""
-        if generation is None or len(page.body) > self.max_bytes:
+    def put(self, key: str, started: int | None, page: Page, scope: str | None = None) -> None:
+        """Keep page for key: built from `scope` (a story, or None: anywhere) by a build that
+        began at generation `started`, unless that scope has changed since then."""
+        if started is None or len(page.body) > self.max_bytes:
             return
         with self._lock:
-            if generation != self._generation():
-                return  # built from data that has changed since
-            if generation != self._of:
-                self._pages.clear()
-                self._bytes, self._of = 0, generation
-            old = self._pages.pop(key, None)
-            if old is not None:
-                self._bytes -= len(old.body)
-            self._pages[key] = page
+            version = self._version(scope)
+            if version is None or version > started:
+                return  # built from data that has changed since (or may have)
+            self._drop(key)
+            self._entries[key] = _Entry(page, scope, version)
             self._bytes += len(page.body)
             while self._bytes > self.max_bytes:
-                _, evicted = self._pages.popitem(last=False)
-                self._bytes -= len(evicted.body)
+                _, evicted = self._entries.popitem(last=False)
+                self._bytes -= len(evicted.page.body)
+
+    def _drop(self, key: str) -> None:
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self._bytes -= len(old.page.body)
 
     def __len__(self) -> int:
         with self._lock:
-            return len(self._pages)
+            return len(self._entries)
 
     @property
     def size_bytes(self) -> int:

@@ -35,4 +35,4 @@ class ArticleController(Controller):
             with db.transaction() as conn:
                 return repo.get_article(conn, article_id)
 
-        return await respond(request, cache, build)
+        return await respond(request, cache, build, lambda article: article.story)

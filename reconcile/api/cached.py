@@ -38,14 +38,15 @@ def encode(model: BaseModel) -> bytes:
     return msgspec.json.encode(model.model_dump(mode="json"))
 
 
-def _build(build: Callable[[], BaseModel]) -> Page:
-    return Page.of(encode(build()))
+def _build(build: Callable[[], M], scope: Callable[[M], str] | None) -> tuple[Page, str | None]:
+    model = build()
+    return Page.of(encode(model)), scope(model) if scope is not None else None
 
 
-async def _build_and_keep(cache: ReadCache, key: str, generation: int,
-                          build: Callable[[], BaseModel]) -> Page:
-    page = await anyio.to_thread.run_sync(_build, build)
-    cache.put(key, generation, page)
+async def _build_and_keep(cache: ReadCache, key: str, generation: int, build: Callable[[], M],
+                          scope: Callable[[M], str] | None) -> Page:
+    page, story = await anyio.to_thread.run_sync(_build, build, scope)
+    cache.put(key, generation, page, story)
     return page
 
 
@@ -55,28 +56,36 @@ def flights_of(request: Request[Any, Any, Any]) -> Flights[Page]:
     return flights
 
 
-async def respond(request: Request[Any, Any, Any], cache: ReadCache,
-                  build: Callable[[], M]) -> Response[M]:
+async def respond(request: Request[Any, Any, Any], cache: ReadCache, build: Callable[[], M],
+                  scope: Callable[[M], str] | None = None) -> Response[M]:
     """The JSON of build()'s model, from the cache when the data has not changed since.
 
-    Typed as a Response of the model (that is what the OpenAPI schema shows): the body is that
-    model's JSON, already encoded.
+    `scope` names the one story a model was read from (a cluster's, an article's), when it
+    was: the page then stays valid while other stories change. Without it, any write makes it
+    stale. Typed as a Response of the model (that is what the OpenAPI schema shows): the body
+    is that model's JSON, already encoded.
     """
-    key = key_of(request)
-    generation = cache.generation()
-    page = cache.get(key, generation)
-    if page is None:
-        if generation is None:  # freshness unknown (cache off, feed down): nothing shared
-            page = await anyio.to_thread.run_sync(_build, build)
-        else:
-            page = await flights_of(request).run((key, generation),
-                                                 lambda: _build_and_keep(cache, key,
-                                                                         generation, build))
+    page = await _page(request, cache, build, scope)
     headers = {"ETag": page.etag, "Cache-Control": CACHE_CONTROL}
     if _matches(request.headers.get("if-none-match"), page.etag):
         return cast(Response[M], Response(b"", status_code=304, headers=headers,
                                           media_type=MediaType.JSON))
     return cast(Response[M], Response(page.body, headers=headers, media_type=MediaType.JSON))
+
+
+async def _page(request: Request[Any, Any, Any], cache: ReadCache, build: Callable[[], M],
+                scope: Callable[[M], str] | None) -> Page:
+    key = key_of(request)
+    generation = cache.generation()  # before anything is read
+    page = cache.get(key)
+    if page is not None:
+        return page
+    if generation is None:  # freshness unknown (cache off, feed down): nothing kept or shared
+        built, _ = await anyio.to_thread.run_sync(_build, build, scope)
+        return built
+    started = generation
+    return await flights_of(request).run(
+        (key, started), lambda: _build_and_keep(cache, key, started, build, scope))
 
 
 def _matches(header: str | None, etag: str) -> bool:

@@ -39,7 +39,8 @@ class ClusterController(Controller):
                 items = describe_clusters(truth, conn, items)
             return ClusterPage(items=items, next=nxt)
 
-        return await respond(request, cache, build)
+        # A list of one story is read from that story alone.
+        return await respond(request, cache, build, (lambda _: story) if story else None)
 
     @get("/{cluster_id:int}", operation_id="getCluster")
     async def get_one(self, request: Request[Any, Any, Any], cluster_id: FromPath[int],
@@ -49,4 +50,4 @@ class ClusterController(Controller):
             with db.transaction() as conn:
                 return describe_cluster(truth, conn, repo.get_cluster(conn, cluster_id))
 
-        return await respond(request, cache, build)
+        return await respond(request, cache, build, lambda cluster: cluster.story)

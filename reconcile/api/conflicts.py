@@ -39,7 +39,8 @@ class ConflictController(Controller):
                                                  limit=limit, cursor=cursor)
             return ConflictPage(items=items, next=nxt)
 
-        return await respond(request, cache, build)
+        # A list of one story is read from that story alone.
+        return await respond(request, cache, build, (lambda _: story) if story else None)
 
     @get("/{conflict_id:int}", operation_id="getConflict")
     async def get_one(self, request: Request[Any, Any, Any], conflict_id: FromPath[int],
@@ -50,7 +51,7 @@ class ConflictController(Controller):
                 return repo.conflict_out(conn, repo.get_conflict(conn, conflict_id),
                                          with_events=True)
 
-        return await respond(request, cache, build)
+        return await respond(request, cache, build, lambda conflict: conflict.story)
 
     @patch("/{conflict_id:int}", operation_id="reviewConflict", guards=[require_token],
            sync_to_thread=True, summary="Record a review decision (status, note, assignee)")

@@ -1,4 +1,5 @@
-"""Which version of the data this process has seen: a counter bumped on every committed write.
+"""Which version of the data this process has seen: a counter bumped on every committed write,
+and for each story the generation of the last write that touched it.
 
 Migration 003 makes every writing transaction send a notification on `reconcile_changes` at
 commit, whoever wrote (this process, another server process, `reconcile ingest`, plain SQL).
@@ -8,13 +9,18 @@ read cache (reconcile/readcache.py) keeps a response only for the generation it 
 While the listener is not connected the generation is None: nothing can be known about other
 writers then, so nothing is cached (it reconnects by itself and bumps on reconnecting, since
 writes may have happened meanwhile).
+
+Migration 004 makes each notification name the stories its rows belong to (a JSON array);
+an empty payload, or one that cannot be read, means any story may have changed.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
+from collections.abc import Iterable
 
 import psycopg
 
@@ -30,6 +36,8 @@ class ChangeFeed:
         self.poll_s = poll_s  # how soon close() is noticed
         self._lock = threading.Lock()
         self._generation = 0
+        self._unscoped = 0  # the generation of the last change that may have touched any story
+        self._stories: dict[str, int] = {}  # story -> the generation of its last change
         self._live = False
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -45,10 +53,28 @@ class ChangeFeed:
         with self._lock:
             return self._live
 
-    def bump(self) -> None:
-        """Something changed: what was built before is stale."""
+    def version(self, story: str | None = None) -> int | None:
+        """The generation of the last change that can have touched what is read from `story`
+        alone (None: from anywhere, i.e. the current generation); None while other writers
+        cannot be heard."""
+        with self._lock:
+            if not self._live:
+                return None
+            if story is None:
+                return self._generation
+            return max(self._unscoped, self._stories.get(story, 0))
+
+    def bump(self, stories: Iterable[str] | None = None) -> None:
+        """Something changed, in these stories only (None: anywhere): what was built from
+        them before is stale."""
         with self._lock:
             self._generation += 1
+            if stories is None:
+                self._unscoped = self._generation
+                self._stories.clear()  # every story's last change is this one now
+            else:
+                for story in stories:
+                    self._stories[story] = self._generation
 
     def start(self, wait_s: float = 5.0) -> None:
         if self._thread is not None:
@@ -72,6 +98,8 @@ class ChangeFeed:
         with self._lock:
             self._live = live
             self._generation += 1
+            self._unscoped = self._generation
+            self._stories.clear()
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -80,8 +108,8 @@ class ChangeFeed:
                     conn.execute(f"LISTEN {CHANNEL}")
                     self._set_live(True)
                     while not self._stop.is_set():
-                        for _ in conn.notifies(timeout=self.poll_s):
-                            self.bump()
+                        for note in conn.notifies(timeout=self.poll_s):
+                            self.bump(stories_of(note.payload))
             except psycopg.Error as exc:
                 if not self._stop.is_set():
                     log.warning("change listener lost its connection; caching is off until it "
@@ -89,3 +117,14 @@ class ChangeFeed:
             finally:
                 self._set_live(False)
             self._stop.wait(self.retry_s)
+
+
+def stories_of(payload: str) -> list[str] | None:
+    """The stories a notification names; None when it names none (any may have changed)."""
+    try:
+        stories = json.loads(payload) if payload else None
+    except ValueError:
+        return None
+    if not isinstance(stories, list) or not all(isinstance(s, str) for s in stories):
+        return None
+    return stories

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -141,18 +141,20 @@ class Database:
         self.pool.close()
 
     @contextmanager
-    def transaction(self, *, write: bool = False) -> Iterator[psycopg.Connection[dict[str, Any]]]:
+    def transaction(self, *, write: bool = False, stories: Iterable[str] | None = None
+                    ) -> Iterator[psycopg.Connection[dict[str, Any]]]:
         """A connection inside one transaction: committed on success, rolled back on error.
 
         write=True marks what this process caches as stale right after the commit, so that its
-        next read sees the write; other processes hear of it through the change feed.
+        next read sees the write: what was read from `stories`, when the writer knows it wrote
+        to those only, else everything; other processes hear of it through the change feed.
         """
         try:
             with translate_errors(), self.pool.connection() as conn, conn.transaction():
                 yield conn
         finally:
             if write:
-                self.changes.bump()
+                self.changes.bump(stories)
 
     def ping(self) -> bool:
         try:

@@ -228,7 +228,6 @@ def test_cached_endpoints_still_document_their_models(
     assert schema == {"$ref": f"#/components/schemas/{model}"}
 
 
-
 async def asgi_get(app: Any, path: str) -> tuple[int, bytes]:
     """One GET straight through the ASGI app, so that many can run at once on one loop (the
     test clients hand requests to the app one at a time)."""

@@ -1,0 +1,161 @@
+"""A write invalidates what was read from its stories and the lists, and nothing else
+(migration 004's notifications name the stories; reconcile/store/changes.py keeps per-story
+versions)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+import pytest
+from litestar.testing import TestClient
+
+from reconcile.store.changes import ChangeFeed, stories_of
+from tests.integration.test_read_cache import TEXTS, cache_of, eventually, post
+
+QUAKE = {"story": "quake", "outlet": "Coast Herald", "published_at": "2025-02-14T08:30:00Z",
+         "text": "The earthquake killed 767 people, according to the interior ministry."}
+
+
+def notifications(url: str, write: str, params: tuple[Any, ...] = ()) -> list[str]:
+    """The payloads on reconcile_changes that one committed statement sends."""
+    with psycopg.connect(url, autocommit=True) as listener:
+        listener.execute("LISTEN reconcile_changes")
+        with psycopg.connect(url) as conn:
+            conn.execute(write, params)
+        return [n.payload for n in listener.notifies(timeout=0.5)]
+
+
+@pytest.fixture
+def feed(database_url: str) -> Iterator[ChangeFeed]:
+    feed = ChangeFeed(database_url, poll_s=0.05)
+    feed.start()
+    yield feed
+    feed.close()
+
+
+def test_a_notification_names_the_stories_of_the_rows_written(database_url: str) -> None:
+    odd = 'Ukraine, "front" \\ 東'
+    payloads = notifications(database_url, "INSERT INTO clusters (story) VALUES (%s), (%s), (%s)",
+                             (odd, "quake", odd))
+    assert len(payloads) == 1 and sorted(json.loads(payloads[0])) == sorted([odd, "quake"])
+
+
+def test_an_update_names_the_story_a_row_left_and_the_one_it_joined(database_url: str) -> None:
+    notifications(database_url, "INSERT INTO clusters (story) VALUES ('nk')")
+    payloads = notifications(database_url, "UPDATE clusters SET story = 'quake' WHERE story = 'nk'")
+    assert [sorted(json.loads(p)) for p in payloads] == [["nk", "quake"]]
+
+
+def test_a_statement_that_changes_no_row_sends_nothing(database_url: str) -> None:
+    assert notifications(database_url, "DELETE FROM clusters WHERE story = 'nowhere'") == []
+
+
+def test_a_truncate_says_anything_may_have_changed(database_url: str) -> None:
+    notifications(database_url, "INSERT INTO conflict_events (conflict_id, actor, action, "
+                                "before, after) SELECT id, 'a', 'b', '{}', '{}' FROM conflicts")
+    payloads = notifications(database_url, "TRUNCATE conflict_events")
+    assert payloads == [""] and stories_of(payloads[0]) is None
+
+
+def test_a_review_event_names_its_conflicts_story(client: TestClient, database_url: str  # type: ignore[type-arg]
+                                                  ) -> None:
+    for outlet in TEXTS:
+        post(client, outlet)
+    conflict_id = client.get("/api/conflicts").json()["items"][0]["id"]
+    payloads = notifications(
+        database_url, "INSERT INTO conflict_events (conflict_id, actor, action, before, after) "
+                      "VALUES (%s, 'desk', 'note', '{}', '{}')", (conflict_id,))
+    assert payloads == ['["nk"]']
+
+
+@pytest.mark.parametrize(("payload", "stories"), [
+    ('["nk"]', ["nk"]), ('["nk", "quake"]', ["nk", "quake"]), ("", None), ("not json", None),
+    ('{"story": "nk"}', None), ("[1, 2]", None), ("[]", []),
+])
+def test_payloads_are_read_strictly(payload: str, stories: list[str] | None) -> None:
+    assert stories_of(payload) == stories
+
+
+def test_the_feed_moves_only_the_stories_written(feed: ChangeFeed, database_url: str) -> None:
+    nk, quake, everything = feed.version("nk"), feed.version("quake"), feed.version()
+    assert nk is not None and quake is not None and everything is not None
+    with psycopg.connect(database_url) as conn:
+        conn.execute("INSERT INTO clusters (story) VALUES ('quake')")
+    assert eventually(lambda: (feed.version("quake") or 0) > quake)
+    assert feed.version("nk") == nk
+    assert (feed.version() or 0) > everything
+
+
+def test_a_write_elsewhere_leaves_a_cluster_page_cached_and_rebuilds_the_lists(
+    client: TestClient,  # type: ignore[type-arg]
+) -> None:
+    for outlet in TEXTS:
+        post(client, outlet)
+    conflict = client.get("/api/conflicts").json()["items"][0]
+    pages = [f"/api/clusters/{conflict['cluster_id']}", f"/api/conflicts/{conflict['id']}",
+             "/api/articles/1", "/api/conflicts?story=nk", "/api/clusters?story=nk"]
+    before = {p: client.get(p).content for p in pages}
+    lists = client.get("/api/conflicts").content
+    assert client.post("/api/articles", json=QUAKE).status_code == 201
+    cache = cache_of(client)
+    hits, misses = cache.hits, cache.misses
+    assert {p: client.get(p).content for p in pages} == before
+    assert (cache.hits - hits, cache.misses - misses) == (len(pages), 0)
+    assert client.get("/api/clusters?story=quake").json()["items"]  # the new story is there
+    assert client.get("/api/conflicts").content == lists  # rebuilt (a miss), the same conflicts
+    assert cache.misses - misses == 2
+
+
+def test_a_write_to_its_story_rebuilds_a_cluster_page(client: TestClient) -> None:  # type: ignore[type-arg]
+    post(client, "A")
+    cluster_id = client.get("/api/clusters?story=nk").json()["items"][0]["id"]
+    path = f"/api/clusters/{cluster_id}"
+    assert len(client.get(path).json()["claims"]) == 1
+    post(client, "C")  # "around 11,000 soldiers": the same claim, same story
+    assert len(client.get(path).json()["claims"]) == 2
+
+
+def test_another_processes_write_to_the_story_reaches_a_cached_page(
+    client: TestClient, database_url: str  # type: ignore[type-arg]
+) -> None:
+    for outlet in TEXTS:
+        post(client, outlet)
+    conflict = client.get("/api/conflicts").json()["items"][0]
+    path = f"/api/clusters/{conflict['cluster_id']}"
+    before = client.get(path).json()
+    with psycopg.connect(database_url) as conn:  # what another server process would do
+        conn.execute("UPDATE claims SET outlet = 'Renamed Outlet' WHERE story = 'nk' "
+                     "AND outlet = 'A'")
+    assert eventually(lambda: "Renamed Outlet" in client.get(path).text)
+    assert client.get(path).json() != before
+
+
+def test_another_processes_write_elsewhere_does_not_empty_the_cache(
+    client: TestClient, database_url: str  # type: ignore[type-arg]
+) -> None:
+    for outlet in TEXTS:
+        post(client, outlet)
+    cluster_id = client.get("/api/conflicts").json()["items"][0]["cluster_id"]
+    path = f"/api/clusters/{cluster_id}"
+    client.get(path)
+    feed = client.app.state.db.changes
+    heard = feed.version()
+    with psycopg.connect(database_url) as conn:
+        conn.execute("INSERT INTO clusters (story) VALUES ('quake')")
+    assert eventually(lambda: (feed.version() or 0) > heard)  # the feed heard it
+    hits = cache_of(client).hits
+    client.get(path)
+    assert cache_of(client).hits == hits + 1
+
+
+def test_a_reconnected_feed_forgets_every_story_version(feed: ChangeFeed) -> None:
+    feed.bump(["nk"])
+    nk = feed.version("nk")
+    assert nk is not None
+    feed._set_live(False)  # what the listener does when its connection drops...
+    assert feed.version("nk") is None
+    feed._set_live(True)  # ...and when it is back: writes may have been missed meanwhile
+    assert (feed.version("nk") or 0) > nk and feed.version("nk") == feed.version("quake")
