@@ -14,8 +14,11 @@ The database is filled first by ingesting generated articles, unless --database 
 (for example a kept bench.scale database).
 
 `--writes-per-s R` measures reads while the data keeps changing: one more client posts new
-articles at R a second during every timed run, so each write makes every cached answer stale
-and the readers arriving after it miss together (they share one build: reconcile/flights.py).
+articles at R a second during every timed run. Each write makes the lists across stories
+stale, and the readers arriving after it miss together (they share one build:
+reconcile/flights.py); a page read from one story (a cluster) goes stale only when its story is
+written to. The writes start new stories, or with `--write-into read` go into the stories
+whose clusters are read.
 """
 
 from __future__ import annotations
@@ -148,9 +151,10 @@ def python_load(base: str, path: str, seconds: int, ids: list[int]) -> dict[str,
 class Writer:
     """Posts new articles at a steady rate while a block runs (none when the rate is 0)."""
 
-    def __init__(self, per_s: float, seed: int = 77) -> None:
+    def __init__(self, per_s: float, seed: int = 77, into: list[str] | None = None) -> None:
         self.per_s = per_s
         self.seed = seed
+        self.into = into  # post into these stories, in turn (None: the corpus's own, new ones)
         self.stored = 0
         self.rate = 0.0
         self.batch = 0
@@ -167,6 +171,8 @@ class Writer:
         # New stories' articles each time, so that nothing posted is a duplicate (a duplicate
         # writes nothing).
         todo = articles(int(self.per_s * 120) + 10, seed=self.seed * 1000 + self.batch)
+        if self.into:
+            todo = [{**a, "story": self.into[i % len(self.into)]} for i, a in enumerate(todo)]
         counts = {"stored": 0}
         lock = threading.Lock()
         start = time.monotonic()
@@ -236,6 +242,8 @@ def main() -> int:
                         help="skip the second run with the read cache off")
     parser.add_argument("--writes-per-s", type=float, default=0.0,
                         help="post new articles at this rate during every timed run")
+    parser.add_argument("--write-into", choices=["new", "read"], default="new",
+                        help="the writes start new stories, or go into the stories read")
     args = parser.parse_args()
     seconds = 3 if args.quick else args.seconds
     load = python_load if args.python or not shutil.which("wrk") else wrk
@@ -254,9 +262,15 @@ def main() -> int:
         ids = [r[0] for r in conn.execute("SELECT id FROM clusters ORDER BY random() LIMIT 2000")]
     print(f"database: {counts[0]:,} claims, {counts[1]:,} clusters, {counts[2]:,} active "
           f"conflicts; {CONNECTIONS} connections, {seconds} s each, load from {tool}")
-    writer = Writer(args.writes_per_s)
+    into = None
+    if args.write_into == "read":
+        with psycopg.connect(url) as conn:
+            into = [r[0] for r in conn.execute(
+                "SELECT DISTINCT story FROM clusters WHERE id = ANY(%s) ORDER BY 1", (ids,))]
+    writer = Writer(args.writes_per_s, into=into)
     if writer.per_s > 0:
-        print(f"while one more client posts new articles at {writer.per_s:g} a second")
+        where = f"into the {len(into)} stories read" if into else "starting new stories"
+        print(f"while one more client posts new articles at {writer.per_s:g} a second, {where}")
     pg = postmaster_pid(OUT / "pg") if args.database is None else None
     runs = {"read cache on (as served)": {}, "read cache off": {"RECONCILE_READ_CACHE_MB": "0"}}
     if args.cache_only:
@@ -275,7 +289,7 @@ def main() -> int:
         print("response sizes: " + ", ".join(f"{p} {n / 1024:.0f} KiB" for p, n in sizes.items()))
         print("targets: p99 <= 25 ms, >= 50% of /health's requests/s; "
               + "; ".join(f"{k}: {v['others']}" for k, v in results.items()))
-    name = "read.json" if writer.per_s <= 0 else "read-writing.json"
+    name = "read.json" if writer.per_s <= 0 else f"read-writing-{args.write_into}.json"
     write_json(name, {"date": now(), "machine": machine(), "tool": tool, "seconds": seconds,
                       "database": counts, "writes_per_s": writer.per_s, "runs": report})
     return 0
