@@ -35,15 +35,17 @@ class Truth:
             truth = _accepted(conn, None)
         result = consensus.estimate(consensus.observations(claims), truth)
         with self._lock:
+            before = _weights(self._result)
             self._fingerprint, self._result = fingerprint, result
-        # Cluster answers use these weights: what was cached with the old ones is stale.
-        self.db.changes.bump()
+        # Cluster answers, in every story, use the weights: what was cached with other ones is
+        # stale. New claims often leave them as they were: then nothing is.
+        if _weights(result) != before:
+            self.db.changes.bump()
         return result
 
     def weights(self) -> dict[str, float]:
         with self._lock:
-            result = self._result
-        return {k: r.score for k, r in result.outlets.items()} if result else {}
+            return _weights(self._result)
 
     def sources(self, kind: str | None = None) -> list[SourceOut]:
         result = self.result()
@@ -85,6 +87,10 @@ class Truth:
 def _accepted(conn: Conn, cluster_ids: list[int] | None) -> dict[tuple[int, str], float]:
     rows = conn.execute(sql("accepted_values"), {"cluster_ids": cluster_ids}).fetchall()
     return {(r["cluster_id"], r["measure"]): float(r["accepted_value"]) for r in rows}
+
+
+def _weights(result: consensus.Result | None) -> dict[str, float]:
+    return {k: r.score for k, r in result.outlets.items()} if result else {}
 
 
 def describe_clusters(truth: Truth, conn: Conn, clusters: list[ClusterOut]) -> list[ClusterOut]:

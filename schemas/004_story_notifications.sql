@@ -7,23 +7,43 @@
 -- stories the statement's rows belong to, as a JSON array; the listener
 -- (reconcile/store/changes.py) then invalidates those stories' answers and the lists. An empty
 -- payload still means "anything may have changed" (TRUNCATE, or more stories than fit in a
--- notification). A statement that changed no row sends nothing.
+-- notification: PostgreSQL refuses payloads of 8000 bytes or more). A statement that changed
+-- no row sends nothing.
+--
+-- A page is scoped by its parent row's story (a cluster's, an article's) but built from its
+-- child rows (claims, conflicts): that is only right while they agree, so the schema now says
+-- so. Every claim is in the story of its article and of its cluster, every conflict in the
+-- story of its cluster (the service never writes otherwise); moving rows between stories
+-- takes one transaction that moves them all, with SET CONSTRAINTS ALL DEFERRED.
+
+ALTER TABLE articles ADD CONSTRAINT articles_id_story UNIQUE (id, story);
+ALTER TABLE clusters ADD CONSTRAINT clusters_id_story UNIQUE (id, story);
+ALTER TABLE claims DROP CONSTRAINT claims_article_id_fkey,
+    ADD CONSTRAINT claims_article_story FOREIGN KEY (article_id, story)
+        REFERENCES articles (id, story) ON DELETE CASCADE DEFERRABLE;
+ALTER TABLE claims DROP CONSTRAINT claims_cluster_id_fkey,
+    ADD CONSTRAINT claims_cluster_story FOREIGN KEY (cluster_id, story)
+        REFERENCES clusters (id, story) DEFERRABLE;
+ALTER TABLE conflicts DROP CONSTRAINT conflicts_cluster_id_fkey,
+    ADD CONSTRAINT conflicts_cluster_story FOREIGN KEY (cluster_id, story)
+        REFERENCES clusters (id, story) DEFERRABLE;
 
 CREATE FUNCTION reconcile_notify_stories() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     stories text;
 BEGIN
     IF TG_TABLE_NAME = 'conflict_events' THEN
+        -- Events deleted with their conflict find no conflict here; the conflict's own
+        -- trigger names its story.
         SELECT json_agg(DISTINCT c.story)::text INTO stories
-          FROM changed_rows e LEFT JOIN conflicts c ON c.id = e.conflict_id;
+          FROM changed_rows e JOIN conflicts c ON c.id = e.conflict_id;
     ELSE
         SELECT json_agg(DISTINCT story)::text INTO stories FROM changed_rows;
     END IF;
     IF stories IS NULL THEN
         RETURN NULL;  -- no row changed
     END IF;
-    -- A conflict_events row whose conflict is gone gives a null story: say "anything".
-    IF length(stories) > 7000 OR stories::jsonb @> '[null]' THEN
+    IF octet_length(stories) > 7900 THEN
         stories := '';
     END IF;
     PERFORM pg_notify('reconcile_changes', stories);
@@ -39,7 +59,7 @@ BEGIN
     IF TG_TABLE_NAME = 'conflict_events' THEN
         SELECT json_agg(DISTINCT c.story)::text INTO stories
           FROM (SELECT conflict_id FROM old_rows UNION SELECT conflict_id FROM changed_rows) e
-          LEFT JOIN conflicts c ON c.id = e.conflict_id;
+          JOIN conflicts c ON c.id = e.conflict_id;
     ELSE
         SELECT json_agg(DISTINCT story)::text INTO stories
           FROM (SELECT story FROM old_rows UNION SELECT story FROM changed_rows) s;
@@ -47,7 +67,7 @@ BEGIN
     IF stories IS NULL THEN
         RETURN NULL;
     END IF;
-    IF length(stories) > 7000 OR stories::jsonb @> '[null]' THEN
+    IF octet_length(stories) > 7900 THEN
         stories := '';
     END IF;
     PERFORM pg_notify('reconcile_changes', stories);

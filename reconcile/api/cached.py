@@ -29,7 +29,9 @@ CACHE_CONTROL = "no-cache"  # clients may keep a copy but must revalidate it (ET
 
 def key_of(request: Request[Any, Any, Any]) -> str:
     """The cache key of a GET: its path and its query, parameters in a canonical order."""
-    query = sorted(parse_qsl(request.url.query or "", keep_blank_values=True))
+    # By name only: a repeated parameter keeps its order, which decides the value it takes.
+    query = sorted(parse_qsl(request.url.query or "", keep_blank_values=True),
+                   key=lambda pair: pair[0])
     return request.url.path + ("?" + urlencode(query) if query else "")
 
 

@@ -23,10 +23,18 @@ import time
 from collections.abc import Iterable
 
 import psycopg
+from psycopg.conninfo import make_conninfo
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "reconcile_changes"
+# Stories remembered one by one at most; past it, a change counts as a change to anything
+# (which forgets them all): a bound on memory, at the price of one full invalidation.
+MAX_STORIES = 100_000
+# A listener whose server vanished without closing the connection would wait for the kernel's
+# default keepalive (two hours) to notice, serving the cache all that time: ask sooner.
+KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
+              "keepalives_count": 3}
 
 
 class ChangeFeed:
@@ -69,6 +77,8 @@ class ChangeFeed:
         them before is stale."""
         with self._lock:
             self._generation += 1
+            if stories is not None and len(self._stories) >= MAX_STORIES:
+                stories = None
             if stories is None:
                 self._unscoped = self._generation
                 self._stories.clear()  # every story's last change is this one now
@@ -104,7 +114,8 @@ class ChangeFeed:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                with psycopg.connect(self.url, autocommit=True) as conn:
+                with psycopg.connect(make_conninfo(self.url, **KEEPALIVES),
+                                     autocommit=True) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
                     self._set_live(True)
                     while not self._stop.is_set():

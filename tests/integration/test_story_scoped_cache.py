@@ -159,3 +159,82 @@ def test_a_reconnected_feed_forgets_every_story_version(feed: ChangeFeed) -> Non
     assert feed.version("nk") is None
     feed._set_live(True)  # ...and when it is back: writes may have been missed meanwhile
     assert (feed.version("nk") or 0) > nk and feed.version("nk") == feed.version("quake")
+
+
+def test_a_write_naming_more_stories_than_fit_in_a_notification_says_anything(
+    database_url: str,
+) -> None:
+    # Under 7,900 characters but over 8,000 bytes: PostgreSQL counts the payload in bytes.
+    names = [f"{n:03d} {'東京都の地震' * 5}" for n in range(90)]
+    assert len(json.dumps(names, ensure_ascii=False)) < 7900
+    assert len(json.dumps(names, ensure_ascii=False).encode()) > 8000
+    values = ", ".join(["(%s)"] * len(names))
+    payloads = notifications(database_url, f"INSERT INTO clusters (story) VALUES {values}",
+                             tuple(names))
+    assert payloads == [""]
+    with psycopg.connect(database_url) as conn:  # and the write itself went through
+        row = conn.execute("SELECT count(*) FROM clusters").fetchone()
+        assert row is not None and row[0] == len(names)
+
+
+def test_a_claim_cannot_sit_in_another_story_than_its_cluster_or_article(
+    client: TestClient, database_url: str  # type: ignore[type-arg]
+) -> None:
+    post(client, "A")
+    post(client, "B")  # 12,000 against 11,000: a conflict too
+    with psycopg.connect(database_url) as conn:
+        conn.execute("INSERT INTO clusters (story) VALUES ('quake')")
+        for change in ("UPDATE claims SET story = 'quake'",
+                       "UPDATE claims SET cluster_id = (SELECT max(id) FROM clusters)",
+                       "UPDATE clusters SET story = 'quake' WHERE story = 'nk'",
+                       "UPDATE articles SET story = 'quake'",
+                       "UPDATE conflicts SET story = 'quake'"):
+            with pytest.raises(psycopg.errors.ForeignKeyViolation), conn.transaction():
+                conn.execute(change)
+
+
+def test_a_story_moved_whole_in_one_transaction_is_announced_for_both_stories(
+    client: TestClient, database_url: str  # type: ignore[type-arg]
+) -> None:
+    for outlet in TEXTS:
+        post(client, outlet)
+    conflict = client.get("/api/conflicts").json()["items"][0]
+    path = f"/api/clusters/{conflict['cluster_id']}"
+    assert client.get(path).json()["story"] == "nk"
+    with psycopg.connect(database_url) as conn:
+        conn.execute("SET CONSTRAINTS ALL DEFERRED")
+        for table in ("articles", "clusters", "claims", "conflicts"):
+            conn.execute(f"UPDATE {table} SET story = 'nk-renamed' WHERE story = 'nk'")
+    assert eventually(lambda: client.get(path).json()["story"] == "nk-renamed")
+    assert client.get(f"/api/conflicts/{conflict['id']}").json()["story"] == "nk-renamed"
+
+
+def test_new_claims_that_leave_the_outlet_weights_as_they_were_keep_other_stories_cached(
+    client: TestClient,  # type: ignore[type-arg]
+) -> None:
+    for outlet in TEXTS:
+        post(client, outlet)
+    client.get("/api/sources")  # learns the weights
+    cluster_id = client.get("/api/conflicts").json()["items"][0]["cluster_id"]
+    path = f"/api/clusters/{cluster_id}"
+    client.get(path)
+    lone = {**QUAKE, "outlet": "A", "text": "The storm flooded 412 homes, the mayor said."}
+    assert client.post("/api/articles", json=lone).status_code == 201
+    before = client.get("/api/sources").json()  # recomputed: a claim was added...
+    hits = cache_of(client).hits
+    client.get(path)  # ...but nobody's weight moved, so the nk page is still good
+    assert cache_of(client).hits == hits + 1
+    assert before == client.get("/api/sources").json()
+
+
+def test_a_feed_remembering_too_many_stories_forgets_them_all(
+    feed: ChangeFeed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reconcile.store import changes
+
+    monkeypatch.setattr(changes, "MAX_STORIES", 3)
+    feed.bump(["a", "b", "c"])
+    kept = feed.version("elsewhere")
+    feed.bump(["d"])  # a fourth: counted as a change to anything
+    assert (feed.version("elsewhere") or 0) > (kept or 0)
+    assert len(feed._stories) == 0
