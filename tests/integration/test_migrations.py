@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import psycopg
 
-from reconcile.store.db import SCHEMAS_DIR, migrate, migrations
-from tests.conftest import create_database, drop_database
+from reconcile.embed import Embedder
+from reconcile.ingest import Ingestor
+from reconcile.loaders import read_articles, seed_files
+from reconcile.settings import Settings
+from reconcile.store.db import SCHEMAS_DIR, Database, migrate, migrations
+from tests.conftest import ROOT, create_database, drop_database
 
 
 def test_migrations_are_numbered_without_gaps() -> None:
@@ -44,3 +48,46 @@ def test_template_clone_is_already_migrated(pg_url: str, template_url: str) -> N
         assert migrate(url) == []
     finally:
         drop_database(pg_url, name)
+
+
+def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embedder: Embedder
+                                                              ) -> None:
+    """Migration 004 on a database filled under 003: its keys hold for what the service wrote,
+    and writes are announced by story from then on."""
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS mig_upgrade WITH (FORCE)")
+        conn.execute("CREATE DATABASE mig_upgrade")
+    url = psycopg.conninfo.make_conninfo(pg_url, dbname="mig_upgrade")
+    try:
+        with psycopg.connect(url, autocommit=True) as conn:  # the schema as 003 left it
+            conn.execute("CREATE TABLE schema_migrations (version int PRIMARY KEY, name text "
+                         "NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
+            for version, name, body in migrations()[:3]:
+                conn.execute(body)
+                conn.execute("INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
+                             (version, name))
+        db = Database(url)
+        db.open()
+        try:
+            ingestor = Ingestor(db, embedder, Settings().cluster_threshold)
+            for path in seed_files(ROOT / "seeds"):
+                for article in read_articles(path):
+                    ingestor.ingest(article)
+        finally:
+            db.close()
+        assert migrate(url) == ["004_story_notifications.sql"]
+        with psycopg.connect(url, autocommit=True) as conn:
+            keys = {r[0] for r in conn.execute(
+                "SELECT conname FROM pg_constraint WHERE contype = 'f'")}
+            assert {"claims_article_story", "claims_cluster_story",
+                    "conflicts_cluster_story"} <= keys
+            conn.execute("LISTEN reconcile_changes")
+            conn.execute("UPDATE conflicts SET note = 'upgraded' WHERE id = "
+                         "(SELECT min(id) FROM conflicts)")
+            story = conn.execute("SELECT story FROM conflicts WHERE note = 'upgraded'"
+                                 ).fetchone()
+            payloads = [n.payload for n in conn.notifies(timeout=0.5)]
+            assert story is not None and payloads == [f'["{story[0]}"]']
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS mig_upgrade WITH (FORCE)")
