@@ -28,15 +28,24 @@ ALTER TABLE conflicts DROP CONSTRAINT conflicts_cluster_id_fkey,
     ADD CONSTRAINT conflicts_cluster_story FOREIGN KEY (cluster_id, story)
         REFERENCES clusters (id, story) DEFERRABLE;
 
+-- changed_rows: the rows a statement inserted or deleted, or an UPDATE's rows as they are now;
+-- old_rows: an UPDATE's rows as they were (a row can move to another story: both are touched).
 CREATE FUNCTION reconcile_notify_stories() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     stories text;
 BEGIN
-    IF TG_TABLE_NAME = 'conflict_events' THEN
+    IF TG_TABLE_NAME = 'conflict_events' AND TG_OP = 'UPDATE' THEN
+        SELECT json_agg(DISTINCT c.story)::text INTO stories
+          FROM (SELECT conflict_id FROM old_rows UNION SELECT conflict_id FROM changed_rows) e
+          JOIN conflicts c ON c.id = e.conflict_id;
+    ELSIF TG_TABLE_NAME = 'conflict_events' THEN
         -- Events deleted with their conflict find no conflict here; the conflict's own
         -- trigger names its story.
         SELECT json_agg(DISTINCT c.story)::text INTO stories
           FROM changed_rows e JOIN conflicts c ON c.id = e.conflict_id;
+    ELSIF TG_OP = 'UPDATE' THEN
+        SELECT json_agg(DISTINCT story)::text INTO stories
+          FROM (SELECT story FROM old_rows UNION SELECT story FROM changed_rows) s;
     ELSE
         SELECT json_agg(DISTINCT story)::text INTO stories FROM changed_rows;
     END IF;
@@ -51,86 +60,26 @@ BEGIN
 END
 $$;
 
--- An UPDATE can move a row to another story: both are touched.
-CREATE FUNCTION reconcile_notify_stories_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    stories text;
-BEGIN
-    IF TG_TABLE_NAME = 'conflict_events' THEN
-        SELECT json_agg(DISTINCT c.story)::text INTO stories
-          FROM (SELECT conflict_id FROM old_rows UNION SELECT conflict_id FROM changed_rows) e
-          JOIN conflicts c ON c.id = e.conflict_id;
-    ELSE
-        SELECT json_agg(DISTINCT story)::text INTO stories
-          FROM (SELECT story FROM old_rows UNION SELECT story FROM changed_rows) s;
-    END IF;
-    IF stories IS NULL THEN
-        RETURN NULL;
-    END IF;
-    IF octet_length(stories) > 7900 THEN
-        stories := '';
-    END IF;
-    PERFORM pg_notify('reconcile_changes', stories);
-    RETURN NULL;
-END
-$$;
-
-DROP TRIGGER articles_changed ON articles;
-DROP TRIGGER clusters_changed ON clusters;
-DROP TRIGGER claims_changed ON claims;
-DROP TRIGGER conflicts_changed ON conflicts;
-DROP TRIGGER conflict_events_changed ON conflict_events;
-
 -- PostgreSQL allows transition tables only on triggers of one event: three per table, and
 -- TRUNCATE keeps 003's payload-less notification.
-CREATE TRIGGER articles_inserted AFTER INSERT ON articles REFERENCING NEW TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_stories();
-CREATE TRIGGER articles_updated AFTER UPDATE ON articles
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_stories_updated();
-CREATE TRIGGER articles_deleted AFTER DELETE ON articles REFERENCING OLD TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_stories();
-CREATE TRIGGER articles_truncated AFTER TRUNCATE ON articles
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_change();
-
-CREATE TRIGGER clusters_inserted AFTER INSERT ON clusters REFERENCING NEW TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_stories();
-CREATE TRIGGER clusters_updated AFTER UPDATE ON clusters
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_stories_updated();
-CREATE TRIGGER clusters_deleted AFTER DELETE ON clusters REFERENCING OLD TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_stories();
-CREATE TRIGGER clusters_truncated AFTER TRUNCATE ON clusters
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_change();
-
-CREATE TRIGGER claims_inserted AFTER INSERT ON claims REFERENCING NEW TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_stories();
-CREATE TRIGGER claims_updated AFTER UPDATE ON claims
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_stories_updated();
-CREATE TRIGGER claims_deleted AFTER DELETE ON claims REFERENCING OLD TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_stories();
-CREATE TRIGGER claims_truncated AFTER TRUNCATE ON claims
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_change();
-
-CREATE TRIGGER conflicts_inserted AFTER INSERT ON conflicts REFERENCING NEW TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_stories();
-CREATE TRIGGER conflicts_updated AFTER UPDATE ON conflicts
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_stories_updated();
-CREATE TRIGGER conflicts_deleted AFTER DELETE ON conflicts REFERENCING OLD TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_stories();
-CREATE TRIGGER conflicts_truncated AFTER TRUNCATE ON conflicts
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_change();
-
-CREATE TRIGGER conflict_events_inserted AFTER INSERT ON conflict_events
-    REFERENCING NEW TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_stories();
-CREATE TRIGGER conflict_events_updated AFTER UPDATE ON conflict_events
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_stories_updated();
-CREATE TRIGGER conflict_events_deleted AFTER DELETE ON conflict_events
-    REFERENCING OLD TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_stories();
-CREATE TRIGGER conflict_events_truncated AFTER TRUNCATE ON conflict_events
-    FOR EACH STATEMENT EXECUTE FUNCTION reconcile_notify_change();
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['articles', 'clusters', 'claims', 'conflicts', 'conflict_events']
+    LOOP
+        EXECUTE format('DROP TRIGGER %I ON %I', t || '_changed', t);
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS '
+                       'changed_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+                       'reconcile_notify_stories()', t || '_inserted', t);
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows '
+                       'NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+                       'reconcile_notify_stories()', t || '_updated', t);
+        EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS '
+                       'changed_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+                       'reconcile_notify_stories()', t || '_deleted', t);
+        EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE '
+                       'FUNCTION reconcile_notify_change()', t || '_truncated', t);
+    END LOOP;
+END
+$$;

@@ -28,6 +28,14 @@ def notifications(url: str, write: str, params: tuple[Any, ...] = ()) -> list[st
         return [n.payload for n in listener.notifies(timeout=0.5)]
 
 
+def story_with_a_conflict(client: TestClient) -> dict[str, Any]:  # type: ignore[type-arg]
+    """Story nk, told by three outlets (11,000 against 12,000 troops); its conflict."""
+    for outlet in TEXTS:
+        post(client, outlet)
+    conflict: dict[str, Any] = client.get("/api/conflicts").json()["items"][0]
+    return conflict
+
+
 @pytest.fixture
 def feed(database_url: str) -> Iterator[ChangeFeed]:
     feed = ChangeFeed(database_url, poll_s=0.05)
@@ -62,9 +70,7 @@ def test_a_truncate_says_anything_may_have_changed(database_url: str) -> None:
 
 def test_a_review_event_names_its_conflicts_story(client: TestClient, database_url: str  # type: ignore[type-arg]
                                                   ) -> None:
-    for outlet in TEXTS:
-        post(client, outlet)
-    conflict_id = client.get("/api/conflicts").json()["items"][0]["id"]
+    conflict_id = story_with_a_conflict(client)["id"]
     payloads = notifications(
         database_url, "INSERT INTO conflict_events (conflict_id, actor, action, before, after) "
                       "VALUES (%s, 'desk', 'note', '{}', '{}')", (conflict_id,))
@@ -92,9 +98,7 @@ def test_the_feed_moves_only_the_stories_written(feed: ChangeFeed, database_url:
 def test_a_write_elsewhere_leaves_a_cluster_page_cached_and_rebuilds_the_lists(
     client: TestClient,  # type: ignore[type-arg]
 ) -> None:
-    for outlet in TEXTS:
-        post(client, outlet)
-    conflict = client.get("/api/conflicts").json()["items"][0]
+    conflict = story_with_a_conflict(client)
     pages = [f"/api/clusters/{conflict['cluster_id']}", f"/api/conflicts/{conflict['id']}",
              "/api/articles/1", "/api/conflicts?story=nk", "/api/clusters?story=nk"]
     before = {p: client.get(p).content for p in pages}
@@ -121,9 +125,7 @@ def test_a_write_to_its_story_rebuilds_a_cluster_page(client: TestClient) -> Non
 def test_another_processes_write_to_the_story_reaches_a_cached_page(
     client: TestClient, database_url: str  # type: ignore[type-arg]
 ) -> None:
-    for outlet in TEXTS:
-        post(client, outlet)
-    conflict = client.get("/api/conflicts").json()["items"][0]
+    conflict = story_with_a_conflict(client)
     path = f"/api/clusters/{conflict['cluster_id']}"
     before = client.get(path).json()
     with psycopg.connect(database_url) as conn:  # what another server process would do
@@ -136,9 +138,7 @@ def test_another_processes_write_to_the_story_reaches_a_cached_page(
 def test_another_processes_write_elsewhere_does_not_empty_the_cache(
     client: TestClient, database_url: str  # type: ignore[type-arg]
 ) -> None:
-    for outlet in TEXTS:
-        post(client, outlet)
-    cluster_id = client.get("/api/conflicts").json()["items"][0]["cluster_id"]
+    cluster_id = story_with_a_conflict(client)["cluster_id"]
     path = f"/api/clusters/{cluster_id}"
     client.get(path)
     feed = client.app.state.db.changes
@@ -196,9 +196,7 @@ def test_a_claim_cannot_sit_in_another_story_than_its_cluster_or_article(
 def test_a_story_moved_whole_in_one_transaction_is_announced_for_both_stories(
     client: TestClient, database_url: str  # type: ignore[type-arg]
 ) -> None:
-    for outlet in TEXTS:
-        post(client, outlet)
-    conflict = client.get("/api/conflicts").json()["items"][0]
+    conflict = story_with_a_conflict(client)
     path = f"/api/clusters/{conflict['cluster_id']}"
     assert client.get(path).json()["story"] == "nk"
     with psycopg.connect(database_url) as conn:
@@ -212,10 +210,8 @@ def test_a_story_moved_whole_in_one_transaction_is_announced_for_both_stories(
 def test_new_claims_that_leave_the_outlet_weights_as_they_were_keep_other_stories_cached(
     client: TestClient,  # type: ignore[type-arg]
 ) -> None:
-    for outlet in TEXTS:
-        post(client, outlet)
+    cluster_id = story_with_a_conflict(client)["cluster_id"]
     client.get("/api/sources")  # learns the weights
-    cluster_id = client.get("/api/conflicts").json()["items"][0]["cluster_id"]
     path = f"/api/clusters/{cluster_id}"
     client.get(path)
     lone = {**QUAKE, "outlet": "A", "text": "The storm flooded 412 homes, the mayor said."}
