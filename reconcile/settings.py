@@ -93,8 +93,9 @@ class Settings(BaseSettings):
         alias="RECONCILE_READ_CACHE_MB",
         ge=0,
         description=(
-            "Memory for encoded GET /api responses, kept until the next write to the database "
-            "by any process (see reconcile/readcache.py). 0 turns the cache off."
+            "Memory for encoded GET /api responses, kept until the next write (by any "
+            "process) to what they were read from: their story, or anything for lists across "
+            "stories (see reconcile/readcache.py). 0 turns the cache off."
         ),
     )
 
