@@ -3,7 +3,9 @@
 The per-story advisory lock and the one transaction per article are what make several API
 processes against one PostgreSQL safe; this runs two real server processes (each with its own
 model and pool) against one database, posts a story's articles to both at once, and compares
-the clusters and conflicts with those of the same articles ingested by one process.
+the clusters and conflicts with those of the same articles ingested by one process. Then each
+process's read cache must follow the other's writes: a page goes stale when the other process
+writes to its story, and stays cached while it writes to another.
 """
 
 from __future__ import annotations
@@ -119,11 +121,37 @@ def test_two_server_processes_store_what_one_process_does(
 
             with ThreadPoolExecutor(len(jobs)) as pool:
                 statuses = list(pool.map(post, jobs))
+            assert _snapshot(two_url) == _snapshot(one_url)
+            _cached_reads_follow_the_other_process(bases, articles[-1])
         assert statuses.count(201) == len(articles)
-        assert _snapshot(two_url) == _snapshot(one_url)
         _, conflicts, stored = _snapshot(one_url)
         assert stored == len(articles)
         assert {kind for kind, _ in conflicts} == {"numeric", "attribution"}
     finally:
         drop_database(pg_url, one_name)
         drop_database(pg_url, two_name)
+
+
+def _cached_reads_follow_the_other_process(bases: list[str], article: ArticleIn) -> None:
+    """Both processes serve the same answers; a page one of them cached goes stale when the
+    other writes to its story, and only then."""
+    for path in ("/api/conflicts", "/api/clusters?story=s"):
+        assert len({httpx.get(b + path, timeout=30).content for b in bases}) == 1, path
+    clusters = httpx.get(bases[1] + "/api/clusters?story=s", timeout=30).json()["items"]
+    target = max(clusters, key=lambda c: c["size"])
+    path = f"/api/clusters/{target['id']}"
+    seed_cluster = httpx.get(bases[1] + "/api/clusters?story=north-korea-troops", timeout=30).json()
+    other = f"/api/clusters/{seed_cluster['items'][0]['id']}"
+    before = {p: httpx.get(bases[1] + p, timeout=30) for p in (path, other)}
+    # The same sentences from a fourth outlet, through the other process: they join story s's
+    # clusters.
+    repost = article.model_copy(update={"outlet": "Fourth Outlet", "url": None})
+    r = httpx.post(bases[0] + "/api/articles",
+                   json=repost.model_dump(mode="json", exclude_none=True), timeout=120)
+    assert r.status_code == 201, r.text
+    deadline = time.monotonic() + 10
+    while httpx.get(bases[1] + path, timeout=30).json()["size"] == target["size"]:
+        assert time.monotonic() < deadline, "the other process's write never reached the page"
+        time.sleep(0.05)
+    assert "Fourth Outlet" in httpx.get(bases[1] + path, timeout=30).text
+    assert httpx.get(bases[1] + other, timeout=30).headers["etag"] == before[other].headers["etag"]
