@@ -53,8 +53,7 @@ class ChangeFeed:
     @property
     def generation(self) -> int | None:
         """The current generation; None while other writers cannot be heard."""
-        with self._lock:
-            return self._generation if self._live else None
+        return self.version()
 
     @property
     def live(self) -> bool:
