@@ -95,6 +95,17 @@ def process_cpu_s(pid: int, children: bool = True) -> float:
     return total
 
 
+def server_rss(pid: int) -> int:
+    """Resident bytes of a server and the processes it started (the model's), PostgreSQL's left
+    out (an embedded server is a child too, but its memory is the database's, not ours)."""
+    import psutil
+
+    root = psutil.Process(pid)
+    family = [root, *(p for p in root.children(recursive=True)
+                      if not p.name().startswith(("postgres", "pg_")))]
+    return sum(p.memory_info().rss for p in family)
+
+
 class Load:
     """CPU used during a block: by each named group of our processes (a pid and its children;
     this process is "bench"), and by everything else on the machine."""

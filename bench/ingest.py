@@ -5,7 +5,9 @@ with a few concurrent clients, sampling the server's resident memory, then embed
 claim sentences the service extracted with the same model and precision in this plain process.
 Prints articles/s, claims/s, and `ingest time / embedding-only time`, where embedding-only is
 the model's best case: every sentence, in batches of 64, one call after another (the same
-sentences one article per call are printed beside it).
+sentences one article per call are printed beside it). Then the same sentences through
+sentence-transformers' own `encode` at its defaults (float32), the plain process a user would
+write, and `ingest time / plain time` beside it.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from bench.common import (
     now,
     postmaster_pid,
     serve,
+    server_rss,
     wait_quiet,
     write_json,
 )
@@ -44,7 +47,8 @@ from reconcile.embed import Embedder
 
 
 class PeakRss:
-    """The largest resident set of a process (and, separately, of its children) while running."""
+    """The largest resident set of a process and its children (the model's process) together,
+    while running."""
 
     def __init__(self, pid: int, every_s: float = 0.05) -> None:
         self.process = psutil.Process(pid)
@@ -64,7 +68,7 @@ class PeakRss:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                self.peak = max(self.peak, self.process.memory_info().rss)
+                self.peak = max(self.peak, server_rss(self.process.pid))
             except psutil.Error:
                 return
             self._stop.wait(self.every_s)
@@ -136,6 +140,21 @@ def post_all(base: str, corpus: list[dict[str, Any]], clients: int) -> list[dict
         return list(pool.map(post, corpus))
 
 
+def plain_encode_s(sentences: list[str]) -> float:
+    """Seconds for the model as a plain process would run it: sentence-transformers' `encode`
+    with its defaults (float32 weights, batches of 32, torch's thread count), once warm."""
+    from sentence_transformers import SentenceTransformer
+
+    from reconcile.embed import default_model_path
+
+    model = SentenceTransformer(default_model_path(), device="cpu")
+    model.encode(sentences[:64])
+    wait_quiet()
+    t = time.perf_counter()
+    model.encode(sentences)
+    return time.perf_counter() - t
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a small smoke run")
@@ -190,6 +209,8 @@ def main() -> int:
         for sents in per_article:
             embedder.encode_direct(sents)
         embed_per_article_s = time.perf_counter() - t
+    embedder.close()
+    plain_s = plain_encode_s(sentences)
     size = database_size(url)
 
     ratio = ingest_s / embed_s
@@ -199,6 +220,7 @@ def main() -> int:
         "articles_per_s": n / ingest_s, "claims_per_s": len(sentences) / ingest_s,
         "embed_only_s": embed_s, "embed_per_article_s": embed_per_article_s, "ratio": ratio,
         "ratio_per_article": ingest_s / embed_per_article_s,
+        "plain_encode_s": plain_s, "ratio_plain": ingest_s / plain_s,
         "server_peak_rss_mib": rss.peak / 2**20, "database_bytes": size,
         "cpu_ms_per_article": {"server": cpu["server"] / n * 1000,
                                "postgres": cpu.get("postgres", 0.0) / n * 1000,
@@ -213,6 +235,10 @@ def main() -> int:
           f"{embed_per_article_s:.1f} s ({load.describe()})")
     print(f"ratio ingest / embedding-only: {ratio:.2f} (target <= 1.25); "
           f"against one article per call: {result['ratio_per_article']:.2f}")
+    print(f"plain sentence-transformers (SentenceTransformer(path).encode(sentences), its "
+          f"defaults: float32, batches of 32): {plain_s:.1f} s "
+          f"({len(sentences) / plain_s:.0f} sentences/s); ratio ingest / plain: "
+          f"{result['ratio_plain']:.2f}")
     busiest = sorted(((threads1[k] - threads0.get(k, 0.0)) / n * 1000 for k in threads1),
                      reverse=True)
     print("server threads, CPU ms per article: " + ", ".join(f"{x:.1f}" for x in busiest[:8]))

@@ -11,7 +11,8 @@ import argparse
 import uvicorn
 
 from reconcile.app import create_app
-from reconcile.embed import Embedder
+from reconcile.embed import Embedder, Encoder
+from reconcile.modelprocess import ModelProcess
 from reconcile.service import open_service
 from reconcile.settings import get_settings
 
@@ -28,12 +29,17 @@ def main() -> int:
         import sys
 
         sys.setswitchinterval(args.switch_ms / 1000)
-    if args.threads:
+    settings = get_settings()
+    if args.threads and not settings.embed_process:
         import torch
 
         torch.set_num_threads(args.threads)
-    settings = get_settings()
-    embedder = Embedder(settings.model, settings.embed_batch_size, precision=args.precision)
+    embedder: Encoder
+    if settings.embed_process:
+        embedder = ModelProcess(settings.model, settings.embed_batch_size, args.precision,
+                                threads=args.threads or settings.model_threads)
+    else:
+        embedder = Embedder(settings.model, settings.embed_batch_size, precision=args.precision)
     service = open_service(settings, embedder=embedder)
     app = create_app(settings, service.db, service.ingestor)
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")

@@ -18,8 +18,6 @@ import shutil
 import statistics
 import time
 
-import psutil
-
 from bench.common import (
     OUT,
     embedded_server,
@@ -27,6 +25,7 @@ from bench.common import (
     machine,
     now,
     serve,
+    server_rss,
     wait_quiet,
     write_json,
 )
@@ -53,7 +52,7 @@ def main() -> int:
             url = external if kind == "external" else None
             with serve(url, OUT / f"startup-{kind}.log", env=env) as server:
                 results[kind].append(server.started_s)
-                rss.append(psutil.Process(server.process.pid).memory_info().rss / 2**20)
+                rss.append(server_rss(server.process.pid) / 2**20)
             time.sleep(1)  # the embedded server stops with the process that started it
     shutil.rmtree(data_dir, ignore_errors=True)
     print("| start | seconds to the first 200 from /health (median; each run) |")

@@ -91,7 +91,9 @@ def _ingest(paths: list[Path]) -> int:
     if missing:
         print(f"reconcile: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
-    service = open_service(get_settings())
+    # One article after another: no request threads for the model to contend with, so its own
+    # process would only add a second start-up.
+    service = open_service(get_settings().model_copy(update={"embed_process": False}))
     new = dup = failed = 0
     try:
         for path in tqdm(files, desc="ingest", unit="file", file=sys.stderr):

@@ -18,7 +18,7 @@ import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -34,6 +34,23 @@ PROBES = (
     '"We believe their withdrawal is a result of heavy losses," Colonel Kondratenko said.',
     "Turnout reached 61 percent.",
 )
+
+
+class Encoder(Protocol):
+    """What the service needs of the model, in this process (`Embedder`) or another
+    (`modelprocess.ModelProcess`)."""
+
+    model_name: str
+    precision: str
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray: ...
+
+    def encode_direct(self, sentences: Sequence[str]) -> np.ndarray: ...
+
+    def check(self) -> None:
+        """Raise ModelUnavailable if the model cannot embed now (after trying to recover)."""
+
+    def close(self) -> None: ...
 
 
 def default_model_path() -> str:
@@ -91,6 +108,9 @@ class Embedder:
     def encode_direct(self, sentences: Sequence[str]) -> np.ndarray:
         """The same vectors, on the calling thread (one caller at a time: benchmarks, tools)."""
         return self._forward(list(sentences))
+
+    def check(self) -> None:
+        """Always ready: the model lives and dies with this process."""
 
     def close(self) -> None:
         self._batcher.close()

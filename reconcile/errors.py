@@ -55,6 +55,13 @@ class DatabaseError(ReconcileError):
     title = "Database unavailable"
 
 
+class ModelUnavailable(ReconcileError):
+    """The embedding model is not available; try again shortly."""
+
+    status_code = 503
+    title = "Model unavailable"
+
+
 class NotReady(ReconcileError):
     """The service is still starting."""
 

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from reconcile import cluster, conflicts
-from reconcile.embed import Embedder
+from reconcile.embed import Encoder
 from reconcile.errors import Conflict, InvalidInput
 from reconcile.extract.claims import Claim, Figure, extract_claims
 from reconcile.models import ArticleIn, ArticleOut
@@ -38,7 +38,7 @@ def content_hash(text: str) -> str:
 @dataclass
 class Ingestor:
     db: Database
-    embedder: Embedder
+    embedder: Encoder
     threshold: float
     max_chars: int = 200_000
 

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from reconcile.embed import Embedder
+from reconcile.embed import Embedder, Encoder
 from reconcile.errors import ReconcileError
 from reconcile.ingest import Ingestor
 from reconcile.loaders import read_articles, seed_files
@@ -20,11 +20,14 @@ log = logging.getLogger(__name__)
 class Service:
     settings: Settings
     db: store.Database
-    embedder: Embedder
+    embedder: Encoder
     ingestor: Ingestor
+    owns_embedder: bool = False  # a model handed in by the caller is the caller's to close
 
     def close(self) -> None:
         self.db.close()
+        if self.owns_embedder:
+            self.embedder.close()
 
 
 def database_url(settings: Settings) -> str:
@@ -32,15 +35,25 @@ def database_url(settings: Settings) -> str:
     return settings.database_url or store.start_embedded(settings.data_dir / "pg")
 
 
-def open_service(settings: Settings, embedder: Embedder | None = None,
+def load_model(settings: Settings) -> Encoder:
+    """The embedding model, in a process of its own unless RECONCILE_EMBED_PROCESS is false."""
+    if settings.embed_process:
+        from reconcile.modelprocess import ModelProcess
+
+        return ModelProcess(settings.model, settings.embed_batch_size,
+                            threads=settings.model_threads)
+    return Embedder(settings.model, settings.embed_batch_size)
+
+
+def open_service(settings: Settings, embedder: Encoder | None = None,
                  url: str | None = None) -> Service:
     url = url or database_url(settings)
     store.migrate(url)
     database = store.Database(url, max_size=settings.pool_max_size)
     database.open()
-    model = embedder or Embedder(settings.model, settings.embed_batch_size)
+    model = embedder or load_model(settings)
     ingestor = Ingestor(database, model, settings.cluster_threshold, settings.max_article_chars)
-    return Service(settings, database, model, ingestor)
+    return Service(settings, database, model, ingestor, owns_embedder=embedder is None)
 
 
 def load_seeds(service: Service, folder: Path) -> tuple[int, int]:

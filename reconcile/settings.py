@@ -88,6 +88,24 @@ class Settings(BaseSettings):
         ge=1,
         description="Sentences per forward pass of the embedding model.",
     )
+    embed_process: bool = Field(
+        default=True,
+        alias="RECONCILE_EMBED_PROCESS",
+        description=(
+            "Run the embedding model in a process of its own (reconcile/modelprocess.py), so "
+            "that its forward passes and the request threads do not take turns on one "
+            "interpreter lock. false keeps it in the server's process."
+        ),
+    )
+    model_threads: int | None = Field(
+        default=None,
+        alias="RECONCILE_MODEL_THREADS",
+        ge=1,
+        description=(
+            "Math threads of the model's own process (RECONCILE_EMBED_PROCESS); unset: all "
+            "cores but one, so the server and PostgreSQL keep a core."
+        ),
+    )
     read_cache_mb: float = Field(
         default=64,
         alias="RECONCILE_READ_CACHE_MB",

@@ -1,0 +1,46 @@
+"""A stand-in model for the model process's tests: loads in milliseconds, never imports torch,
+and does on purpose what a real model does by accident (fail, die)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+
+import numpy as np
+
+from reconcile.embed import DIMENSIONS
+
+
+def vector(sentence: str) -> np.ndarray:
+    """A unit vector that depends on nothing but the sentence."""
+    seed = int.from_bytes(hashlib.sha256(sentence.encode()).digest()[:8], "little")
+    v = np.random.default_rng(seed).standard_normal(DIMENSIONS).astype(np.float32)
+    normed: np.ndarray = v / np.linalg.norm(v)
+    return normed
+
+
+class FakeModel:
+    def __init__(self, model: str | None, threads: int) -> None:
+        self.model_name = model or "fake"
+        self.precision = f"fake-{threads}-threads"
+
+    def encode_direct(self, sentences: Sequence[str]) -> np.ndarray:
+        if "boom" in sentences:
+            raise ValueError("the fake model refuses 'boom'")
+        if "die" in sentences:
+            os._exit(3)  # as the kernel's OOM killer would: no clean-up, no answer
+        return np.stack([vector(s) for s in sentences])
+
+
+def load(model: str | None, batch_size: int, precision: str, threads: int) -> FakeModel:
+    return FakeModel(model, threads)
+
+
+def fail_to_load(model: str | None, batch_size: int, precision: str, threads: int) -> FakeModel:
+    raise FileNotFoundError(f"no model at {model}")
+
+
+def die_while_loading(model: str | None, batch_size: int, precision: str,
+                      threads: int) -> FakeModel:
+    os._exit(7)

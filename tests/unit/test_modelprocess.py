@@ -1,0 +1,180 @@
+"""The model in a process of its own: vectors come back in order, concurrent callers share
+passes, a failing or dying model is a clear 503 that the next request recovers from, and the
+server's process never loads torch. A stand-in model (tests/unit/fake_model.py) keeps this
+fast; tests/integration/test_model_process.py runs the real one."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+
+from reconcile.batching import Closed
+from reconcile.errors import ModelUnavailable, ReconcileError
+from reconcile.modelprocess import ModelProcess, default_threads
+from tests.conftest import ROOT
+from tests.unit import fake_model
+
+
+@pytest.fixture
+def model() -> Iterator[ModelProcess]:
+    m = ModelProcess("fake-path", threads=3, factory=fake_model.load)
+    yield m
+    m.close()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A killed child stays a zombie until reaped; it counts as gone.
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().split(") ")[1][0] != "Z"
+
+
+def test_vectors_come_back_one_per_sentence_in_order(model: ModelProcess) -> None:
+    sentences = ["Officials said 40 people were hurt.", "The quake killed 767.", "x"]
+    vectors = model.encode(sentences)
+    assert vectors.shape == (3, 384) and vectors.dtype == np.float32
+    for row, sentence in zip(vectors, sentences, strict=True):
+        np.testing.assert_array_equal(row, fake_model.vector(sentence))
+    assert model.encode_direct(sentences[::-1])[0].tolist() == vectors[2].tolist()
+
+
+def test_no_sentences_need_no_pass(model: ModelProcess) -> None:
+    passes = model.passes
+    assert model.encode([]).shape == (0, 384)
+    assert model.encode_direct([]).shape == (0, 384)
+    assert model.passes == passes
+
+
+def test_the_child_reports_its_model_and_precision_and_gets_the_threads_asked_for(
+    model: ModelProcess,
+) -> None:
+    assert model.model_name == "fake-path"
+    assert model.precision == "fake-3-threads"
+    assert model.threads == 3
+    assert model.pid is not None and model.pid != os.getpid()
+
+
+def test_threads_default_to_all_cores_but_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 16)
+    assert default_threads() == 15
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert default_threads() == 1
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert default_threads() == 1
+    monkeypatch.setattr(os, "cpu_count", lambda: None)
+    assert default_threads() == 1
+
+
+def test_concurrent_callers_each_get_their_own_vectors(model: ModelProcess) -> None:
+    results: dict[int, np.ndarray] = {}
+    start = threading.Barrier(12)
+
+    def call(i: int) -> None:
+        start.wait()
+        results[i] = model.encode([f"sentence {i} a", f"sentence {i} b"])
+
+    threads = [threading.Thread(target=call, args=(i,)) for i in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for i, vectors in results.items():
+        np.testing.assert_array_equal(vectors[0], fake_model.vector(f"sentence {i} a"))
+        np.testing.assert_array_equal(vectors[1], fake_model.vector(f"sentence {i} b"))
+    assert len(results) == 12
+
+
+def test_a_model_error_is_a_503_and_the_child_carries_on(model: ModelProcess) -> None:
+    pid = model.pid
+    with pytest.raises(ModelUnavailable, match=r"the model failed: ValueError: .*'boom'") as info:
+        model.encode(["fine", "boom"])
+    assert info.value.status_code == 503 and isinstance(info.value, ReconcileError)
+    assert model.encode(["fine"]).shape == (1, 384)
+    assert model.pid == pid and model.restarts == 0
+
+
+def test_a_dead_child_fails_the_pass_it_was_running_and_the_next_starts_another(
+    model: ModelProcess,
+) -> None:
+    first = model.pid
+    with pytest.raises(ModelUnavailable, match=r"stopped \(exit code 3\).*starts a new one"):
+        model.encode(["die"])
+    vectors = model.encode(["after"])
+    np.testing.assert_array_equal(vectors[0], fake_model.vector("after"))
+    assert model.restarts == 1
+    assert model.pid not in (None, first)
+    assert first is not None and not alive(first)
+
+
+def test_a_child_killed_between_passes_is_replaced_on_the_next_pass(model: ModelProcess) -> None:
+    first = model.pid
+    assert first is not None
+    os.kill(first, signal.SIGKILL)
+    with pytest.raises(ModelUnavailable, match="stopped"):
+        model.encode(["one"])  # the pass that finds it dead
+    assert model.encode(["two"]).shape == (1, 384)
+    assert model.restarts == 1
+
+
+def test_a_model_that_cannot_load_is_refused_at_start_with_its_reason() -> None:
+    with pytest.raises(ModelUnavailable, match="did not load: FileNotFoundError: no model at /x"):
+        ModelProcess("/x", factory=fake_model.fail_to_load)
+
+
+def test_a_child_that_dies_while_loading_is_refused_at_start() -> None:
+    with pytest.raises(ModelUnavailable, match=r"exited while loading \(exit code 7\)"):
+        ModelProcess(factory=fake_model.die_while_loading)
+
+
+def test_close_stops_the_child_and_later_calls_are_refused() -> None:
+    m = ModelProcess(factory=fake_model.load)
+    pid = m.pid
+    assert pid is not None and alive(pid)
+    m.close()
+    assert not alive(pid)
+    with pytest.raises(Closed):
+        m.encode(["late"])
+
+
+def test_the_server_process_never_imports_torch() -> None:
+    script = (
+        "import sys\n"
+        "from reconcile.app import create_app\n"
+        "from reconcile.service import open_service, load_model\n"
+        "from reconcile.modelprocess import ModelProcess\n"
+        "from tests.unit import fake_model\n"
+        "m = ModelProcess(factory=fake_model.load)\n"
+        "m.encode(['a sentence'])\n"
+        "m.close()\n"
+        "print(sorted(k for k in sys.modules if k.split('.')[0] in "
+        "('torch', 'transformers', 'sentence_transformers')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_check_leaves_a_live_child_alone(model: ModelProcess) -> None:
+    pid = model.pid
+    model.check()
+    assert model.pid == pid and model.restarts == 0
+
+
+def test_check_starts_a_new_child_when_the_last_one_died(model: ModelProcess) -> None:
+    first = model.pid
+    assert first is not None
+    os.kill(first, signal.SIGKILL)
+    model.check()
+    assert model.restarts == 1 and model.pid not in (None, first)
+    # The new child answers, and no request had to fail to bring it back.
+    np.testing.assert_array_equal(model.encode(["back"])[0], fake_model.vector("back"))
