@@ -58,9 +58,13 @@ def _child(conn: Connection, factory: Factory, model: str | None, batch_size: in
     try:
         embedder = factory(model, batch_size, precision, threads)
     except Exception as exc:  # the parent reports it and refuses to start
-        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        with contextlib.suppress(OSError):
+            conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
-    conn.send(("ready", embedder.model_name, embedder.precision))
+    try:
+        conn.send(("ready", embedder.model_name, embedder.precision))
+    except OSError:  # the server closed before the model finished loading
+        return
     while True:
         try:
             sentences = conn.recv()
@@ -81,7 +85,7 @@ class ModelProcess:
 
     def __init__(self, model: str | None = None, batch_size: int = 64,
                  precision: str = "auto", threads: int | None = None,
-                 factory: Factory = load_embedder) -> None:
+                 factory: Factory = load_embedder, wait: bool = True) -> None:
         self.threads = threads or default_threads()
         self._args = (factory, model, batch_size, precision, self.threads)
         self._lock = threading.Lock()  # one pass in the pipe at a time
@@ -91,8 +95,11 @@ class ModelProcess:
         self.precision = precision
         self.batch_size = batch_size
         self.restarts = 0
+        self._loading = False
         with self._lock:
-            self._start()
+            self._spawn()
+            if wait:  # else the first pass or check() waits (the server opens its database)
+                self._await_ready()
         self._batcher: MicroBatcher[str, np.ndarray] = MicroBatcher(
             self._encode_rows, max_items=max(256, batch_size), name="embedder")
 
@@ -115,14 +122,17 @@ class ModelProcess:
         return self._process.pid if self._process is not None else None
 
     def check(self) -> None:
-        """Start a new child now if this one has died (so a health check brings the model back
-        without waiting for a request to fail); raises ModelUnavailable if it cannot load."""
+        """Wait for the model if it is still loading, and start a new child now if this one has
+        died (so a health check brings the model back without waiting for a request to fail);
+        raises ModelUnavailable if it cannot load."""
         process = self._process
-        if process is not None and process.is_alive():
+        if not self._loading and process is not None and process.is_alive():
             return  # the common case takes no lock: a pass in progress must not delay it
         with self._lock:
             if self._process is None or not self._process.is_alive():
                 self._restart()
+            elif self._loading:
+                self._await_ready()
 
     def close(self) -> None:
         self._batcher.close()
@@ -131,35 +141,42 @@ class ModelProcess:
 
     # --- the child -----------------------------------------------------------------------------
 
-    def _start(self) -> None:
+    # The methods below run with the lock held.
+
+    def _spawn(self) -> None:
         context = multiprocessing.get_context("spawn")  # forking a process with threads is unsafe
         conn, child_end = context.Pipe()
         process = context.Process(target=_child, args=(child_end, *self._args),
                                   name="reconcile-model", daemon=True)
         process.start()
         child_end.close()  # so that the child's death reads as end of file here
+        self._conn, self._process, self._loading = conn, process, True
+
+    def _await_ready(self) -> None:
+        assert self._conn is not None and self._process is not None
         try:
-            hello = conn.recv()
+            hello = self._conn.recv()
         except EOFError:
-            process.join(5)
-            conn.close()
+            process = self._process
+            self._stop()
             raise ModelUnavailable(f"the model process exited while loading "
                                    f"(exit code {process.exitcode})") from None
         if hello[0] != "ready":
-            process.join(5)
-            conn.close()
+            self._stop()
             raise ModelUnavailable(f"the model did not load: {hello[1]}")
         _, self.model_name, self.precision = hello
-        self._conn, self._process = conn, process
+        self._loading = False
 
-    def _restart(self) -> None:  # the caller holds the lock
+    def _restart(self) -> None:
         self._stop()
         self.restarts += 1
         log.warning("starting a new model process", extra={"action": "embed"})
-        self._start()
+        self._spawn()
+        self._await_ready()
 
     def _stop(self) -> None:
         conn, process, self._conn, self._process = self._conn, self._process, None, None
+        self._loading = False
         if conn is not None:
             with contextlib.suppress(OSError):
                 conn.send(None)
@@ -179,6 +196,8 @@ class ModelProcess:
         with self._lock:
             if self._conn is None:
                 self._restart()
+            elif self._loading:
+                self._await_ready()
             assert self._conn is not None
             try:
                 self._conn.send(sentences)

@@ -35,23 +35,34 @@ def database_url(settings: Settings) -> str:
     return settings.database_url or store.start_embedded(settings.data_dir / "pg")
 
 
-def load_model(settings: Settings) -> Encoder:
-    """The embedding model, in a process of its own unless RECONCILE_EMBED_PROCESS is false."""
+def load_model(settings: Settings, wait: bool = True) -> Encoder:
+    """The embedding model, in a process of its own unless RECONCILE_EMBED_PROCESS is false
+    (then `wait` does not apply: it loads here, now). Without `wait`, `check()` waits for it."""
     if settings.embed_process:
         from reconcile.modelprocess import ModelProcess
 
         return ModelProcess(settings.model, settings.embed_batch_size,
-                            threads=settings.model_threads)
+                            threads=settings.model_threads, wait=wait)
     return Embedder(settings.model, settings.embed_batch_size)
 
 
 def open_service(settings: Settings, embedder: Encoder | None = None,
                  url: str | None = None) -> Service:
-    url = url or database_url(settings)
-    store.migrate(url)
-    database = store.Database(url, max_size=settings.pool_max_size)
-    database.open()
-    model = embedder or load_model(settings)
+    # The model's process loads while this one starts the database and migrates it.
+    model = embedder or load_model(settings, wait=False)
+    database: store.Database | None = None
+    try:
+        url = url or database_url(settings)
+        store.migrate(url)
+        database = store.Database(url, max_size=settings.pool_max_size)
+        database.open()
+        model.check()
+    except BaseException:
+        if database is not None:
+            database.close()
+        if embedder is None:
+            model.close()
+        raise
     ingestor = Ingestor(database, model, settings.cluster_threshold, settings.max_article_chars)
     return Service(settings, database, model, ingestor, owns_embedder=embedder is None)
 

@@ -14,6 +14,7 @@ from litestar.testing import TestClient
 
 from reconcile.app import create_app
 from reconcile.embed import Embedder
+from reconcile.errors import ReconcileError
 from reconcile.modelprocess import ModelProcess
 from reconcile.models import ArticleIn
 from reconcile.service import Service, open_service
@@ -105,3 +106,18 @@ def test_health_is_a_503_problem_while_the_model_cannot_be_started(
         assert "no model at /gone" in problem["detail"]
         monkeypatch.undo()
         assert client.get("/health").status_code == 200
+
+
+def test_a_service_that_cannot_reach_its_database_stops_the_model_it_started(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[ModelProcess] = []
+
+    def fake_load_model(settings: Settings, wait: bool = True) -> ModelProcess:
+        started.append(ModelProcess(factory=fake_model.load, wait=wait))
+        return started[0]
+
+    monkeypatch.setattr("reconcile.service.load_model", fake_load_model)
+    with pytest.raises(ReconcileError):
+        open_service(settings, url="postgresql://nobody@127.0.0.1:1/nothing?connect_timeout=2")
+    assert len(started) == 1 and started[0].pid is None

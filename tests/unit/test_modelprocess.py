@@ -178,3 +178,30 @@ def test_check_starts_a_new_child_when_the_last_one_died(model: ModelProcess) ->
     assert model.restarts == 1 and model.pid not in (None, first)
     # The new child answers, and no request had to fail to bring it back.
     np.testing.assert_array_equal(model.encode(["back"])[0], fake_model.vector("back"))
+
+
+def test_without_waiting_the_first_pass_waits_for_the_model_to_load() -> None:
+    m = ModelProcess("fake-path", factory=fake_model.load, wait=False)
+    try:
+        assert m.pid is not None  # spawned, maybe still loading
+        np.testing.assert_array_equal(m.encode(["first"])[0], fake_model.vector("first"))
+        assert m.model_name == "fake-path" and m.restarts == 0
+    finally:
+        m.close()
+
+
+def test_without_waiting_check_waits_and_reports_a_model_that_cannot_load() -> None:
+    m = ModelProcess("/x", factory=fake_model.fail_to_load, wait=False)
+    try:
+        with pytest.raises(ModelUnavailable, match="did not load: FileNotFoundError"):
+            m.check()
+        assert m.pid is None
+    finally:
+        m.close()
+
+
+def test_closing_while_the_model_loads_stops_the_child() -> None:
+    m = ModelProcess(factory=fake_model.load, wait=False)
+    pid = m.pid
+    m.close()
+    assert pid is not None and not alive(pid)
