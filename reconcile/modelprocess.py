@@ -20,14 +20,13 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
 import numpy as np
 
-from reconcile.batching import MicroBatcher
-from reconcile.embed import DIMENSIONS, Embedder
+from reconcile.embed import DIMENSIONS, Batched, Embedder
 from reconcile.errors import ModelUnavailable
 
 log = logging.getLogger(__name__)
@@ -80,8 +79,9 @@ def _child(conn: Connection, factory: Factory, model: str | None, batch_size: in
         conn.send_bytes(OK + vectors.tobytes())
 
 
-class ModelProcess:
-    """The `Embedder` interface (`encode`, `encode_direct`, `close`), the model in a child."""
+class ModelProcess(Batched):
+    """The `Embedder` interface (`encode`, `encode_direct`, `check`, `close`), the model in a
+    child process."""
 
     def __init__(self, model: str | None = None, batch_size: int = 64,
                  precision: str = "auto", threads: int | None = None,
@@ -100,22 +100,7 @@ class ModelProcess:
             self._spawn()
             if wait:  # else the first pass or check() waits (the server opens its database)
                 self._await_ready()
-        self._batcher: MicroBatcher[str, np.ndarray] = MicroBatcher(
-            self._encode_rows, max_items=max(256, batch_size), name="embedder")
-
-    def encode(self, sentences: Sequence[str]) -> np.ndarray:
-        """One normalised float32 row per sentence. Safe to call from many threads at once."""
-        if not sentences:
-            return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        return np.stack(self._batcher.submit(list(sentences)))
-
-    def encode_direct(self, sentences: Sequence[str]) -> np.ndarray:
-        """The same vectors without the batcher (one caller at a time: benchmarks, tools)."""
-        return self._forward(list(sentences))
-
-    @property
-    def passes(self) -> int:
-        return self._batcher.calls
+        self._start_batcher(batch_size)
 
     @property
     def pid(self) -> int | None:
@@ -186,9 +171,6 @@ class ModelProcess:
             if process.is_alive():
                 process.kill()
                 process.join()
-
-    def _encode_rows(self, sentences: list[str]) -> list[np.ndarray]:
-        return list(self._forward(sentences))
 
     def _forward(self, sentences: list[str]) -> np.ndarray:
         if not sentences:

@@ -5,7 +5,6 @@ problem and nothing else: nothing half-stored, and the next article goes in."""
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Iterator
 
 import psycopg
@@ -66,7 +65,7 @@ def test_a_model_process_killed_mid_ingest_is_a_503_and_stores_nothing(
         assert client.post("/api/articles", json=ARTICLE).status_code == 201
         model = fake_service.embedder
         assert isinstance(model, ModelProcess) and model.pid is not None
-        os.kill(model.pid, signal.SIGKILL)
+        fake_model.kill(model.pid)
         second = {**ARTICLE, "outlet": "Other Outlet", "url": "https://other.example/1"}
         problem = assert_problem(client.post("/api/articles", json=second), 503)
         assert "model process stopped" in problem["detail"]
@@ -86,7 +85,7 @@ def test_health_brings_a_dead_model_process_back(fake_service: Service) -> None:
     model = fake_service.embedder
     assert isinstance(model, ModelProcess) and model.pid is not None
     with TestClient(app=app) as client:
-        os.kill(model.pid, signal.SIGKILL)
+        fake_model.kill(model.pid)
         r = client.get("/health")
         assert r.status_code == 200, r.text
         assert model.restarts == 1
@@ -101,7 +100,7 @@ def test_health_is_a_503_problem_while_the_model_cannot_be_started(
     assert isinstance(model, ModelProcess) and model.pid is not None
     with TestClient(app=app) as client:
         monkeypatch.setattr(model, "_args", (fake_model.fail_to_load, "/gone", 64, "auto", 1))
-        os.kill(model.pid, signal.SIGKILL)
+        fake_model.kill(model.pid)
         problem = assert_problem(client.get("/health"), 503)
         assert "no model at /gone" in problem["detail"]
         monkeypatch.undo()

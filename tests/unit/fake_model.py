@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import time
 from collections.abc import Sequence
 
 import numpy as np
@@ -44,3 +46,23 @@ def fail_to_load(model: str | None, batch_size: int, precision: str, threads: in
 def die_while_loading(model: str | None, batch_size: int, precision: str,
                       threads: int) -> FakeModel:
     os._exit(7)
+
+
+def dead(pid: int) -> bool:
+    """Whether a child of this process has exited. Asked without reaping it (WNOWAIT), so that
+    multiprocessing still gets its exit code. (/proc's "Z" is not enough: the main thread is a
+    zombie while the math library's threads are still on their way out.)"""
+    try:
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:  # reaped already
+        return True
+
+
+def kill(pid: int) -> None:
+    """SIGKILL, and wait until it has taken effect: delivery is asynchronous."""
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while not dead(pid):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"process {pid} outlived SIGKILL")
+        time.sleep(0.01)

@@ -6,7 +6,6 @@ fast; tests/integration/test_model_process.py runs the real one."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -27,16 +26,6 @@ def model() -> Iterator[ModelProcess]:
     m = ModelProcess("fake-path", threads=3, factory=fake_model.load)
     yield m
     m.close()
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A killed child stays a zombie until reaped; it counts as gone.
-    with open(f"/proc/{pid}/stat") as f:
-        return f.read().split(") ")[1][0] != "Z"
 
 
 def test_vectors_come_back_one_per_sentence_in_order(model: ModelProcess) -> None:
@@ -113,13 +102,13 @@ def test_a_dead_child_fails_the_pass_it_was_running_and_the_next_starts_another(
     np.testing.assert_array_equal(vectors[0], fake_model.vector("after"))
     assert model.restarts == 1
     assert model.pid not in (None, first)
-    assert first is not None and not alive(first)
+    assert first is not None and fake_model.dead(first)
 
 
 def test_a_child_killed_between_passes_is_replaced_on_the_next_pass(model: ModelProcess) -> None:
     first = model.pid
     assert first is not None
-    os.kill(first, signal.SIGKILL)
+    fake_model.kill(first)
     with pytest.raises(ModelUnavailable, match="stopped"):
         model.encode(["one"])  # the pass that finds it dead
     assert model.encode(["two"]).shape == (1, 384)
@@ -139,9 +128,9 @@ def test_a_child_that_dies_while_loading_is_refused_at_start() -> None:
 def test_close_stops_the_child_and_later_calls_are_refused() -> None:
     m = ModelProcess(factory=fake_model.load)
     pid = m.pid
-    assert pid is not None and alive(pid)
+    assert pid is not None and not fake_model.dead(pid)
     m.close()
-    assert not alive(pid)
+    assert fake_model.dead(pid)
     with pytest.raises(Closed):
         m.encode(["late"])
 
@@ -173,7 +162,7 @@ def test_check_leaves_a_live_child_alone(model: ModelProcess) -> None:
 def test_check_starts_a_new_child_when_the_last_one_died(model: ModelProcess) -> None:
     first = model.pid
     assert first is not None
-    os.kill(first, signal.SIGKILL)
+    fake_model.kill(first)
     model.check()
     assert model.restarts == 1 and model.pid not in (None, first)
     # The new child answers, and no request had to fail to bring it back.
@@ -204,4 +193,4 @@ def test_closing_while_the_model_loads_stops_the_child() -> None:
     m = ModelProcess(factory=fake_model.load, wait=False)
     pid = m.pid
     m.close()
-    assert pid is not None and not alive(pid)
+    assert pid is not None and fake_model.dead(pid)
