@@ -76,7 +76,10 @@ def _serve(args: argparse.Namespace) -> int:
     gc.freeze()
     print(f"reconcile: serving on http://{host}:{port} (API /api, OpenAPI /schema)",
           file=sys.stderr)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="info")
+    finally:
+        service.close()  # the model's process included
     return 0
 
 

@@ -50,10 +50,17 @@ def load_embedder(model: str | None, batch_size: int, precision: str, threads: i
     return Embedder(model, batch_size, precision=precision)
 
 
+def _exit(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
 def _child(conn: Connection, factory: Factory, model: str | None, batch_size: int,
            precision: str, threads: int) -> None:
     # Ctrl-C reaches the whole process group; the server decides when the model stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # multiprocessing ends a daemon child with SIGTERM at the server's exit: leave as from
+    # sys.exit, so that what the model's libraries registered (tqdm's semaphore) is released.
+    signal.signal(signal.SIGTERM, _exit)
     try:
         embedder = factory(model, batch_size, precision, threads)
     except Exception as exc:  # the parent reports it and refuses to start
