@@ -11,9 +11,7 @@ import argparse
 import uvicorn
 
 from reconcile.app import create_app
-from reconcile.embed import Embedder, Encoder
-from reconcile.modelprocess import ModelProcess
-from reconcile.service import open_service
+from reconcile.service import load_model, open_service
 from reconcile.settings import get_settings
 
 
@@ -34,12 +32,9 @@ def main() -> int:
         import torch
 
         torch.set_num_threads(args.threads)
-    embedder: Encoder
-    if settings.embed_process:
-        embedder = ModelProcess(settings.model, settings.embed_batch_size, args.precision,
-                                threads=args.threads or settings.model_threads)
-    else:
-        embedder = Embedder(settings.model, settings.embed_batch_size, precision=args.precision)
+    if args.threads:
+        settings = settings.model_copy(update={"model_threads": args.threads})
+    embedder = load_model(settings, precision=args.precision)
     service = open_service(settings, embedder=embedder)
     app = create_app(settings, service.db, service.ingestor)
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")

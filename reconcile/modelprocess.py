@@ -149,10 +149,8 @@ class ModelProcess(Batched):
         try:
             hello = self._conn.recv()
         except EOFError:
-            process = self._process
-            self._stop()
             raise ModelUnavailable(f"the model process exited while loading "
-                                   f"(exit code {process.exitcode})") from None
+                                   f"(exit code {self._stop()})") from None
         if hello[0] != "ready":
             self._stop()
             raise ModelUnavailable(f"the model did not load: {hello[1]}")
@@ -166,7 +164,8 @@ class ModelProcess(Batched):
         self._spawn()
         self._await_ready()
 
-    def _stop(self) -> None:
+    def _stop(self) -> int | None:
+        """Stop the child (if any) and reap it; its exit code."""
         conn, process, self._conn, self._process = self._conn, self._process, None, None
         self._loading = False
         if conn is not None:
@@ -178,6 +177,7 @@ class ModelProcess(Batched):
             if process.is_alive():
                 process.kill()
                 process.join()
+        return process.exitcode if process is not None else None
 
     def _forward(self, sentences: list[str]) -> np.ndarray:
         if not sentences:
@@ -192,10 +192,7 @@ class ModelProcess(Batched):
                 self._conn.send(sentences)
                 answer = self._conn.recv_bytes()
             except (EOFError, OSError):
-                process = self._process
-                self._stop()  # reaps it, so its exit code is known
-                code = process.exitcode if process is not None else None
-                raise ModelUnavailable(f"the model process stopped (exit code {code}); "
+                raise ModelUnavailable(f"the model process stopped (exit code {self._stop()}); "
                                        "the next request starts a new one") from None
         if answer[:1] != OK:
             raise ModelUnavailable(f"the model failed: {answer[1:].decode()}")

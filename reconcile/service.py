@@ -35,15 +35,15 @@ def database_url(settings: Settings) -> str:
     return settings.database_url or store.start_embedded(settings.data_dir / "pg")
 
 
-def load_model(settings: Settings, wait: bool = True) -> Encoder:
+def load_model(settings: Settings, wait: bool = True, precision: str = "auto") -> Encoder:
     """The embedding model, in a process of its own unless RECONCILE_EMBED_PROCESS is false
     (then `wait` does not apply: it loads here, now). Without `wait`, `check()` waits for it."""
     if settings.embed_process:
         from reconcile.modelprocess import ModelProcess
 
-        return ModelProcess(settings.model, settings.embed_batch_size,
+        return ModelProcess(settings.model, settings.embed_batch_size, precision,
                             threads=settings.model_threads, wait=wait)
-    return Embedder(settings.model, settings.embed_batch_size)
+    return Embedder(settings.model, settings.embed_batch_size, precision=precision)
 
 
 def open_service(settings: Settings, embedder: Encoder | None = None,
