@@ -1,10 +1,12 @@
 """Micro-batching: concurrent callers share one call of a batch function.
 
-Each `submit(items)` queues its items and waits. One worker thread takes everything queued
+Each `submit(items)` queues its items and waits. A worker thread takes everything queued
 when it is free (up to `max_items`, whole submissions only) and makes one call of the batch
 function, then hands each caller its slice of the results. Alone, a caller waits for nothing
 but its own call; under load, the requests that arrive while a call runs ride together on the
-next one. The batch function runs on the worker thread only, so it needs no lock of its own.
+next one. With one worker (the default) the batch function runs on that thread only, so it
+needs no lock of its own; with `workers=N`, up to N calls run at once and it must be safe
+for that.
 """
 
 from __future__ import annotations
@@ -30,17 +32,21 @@ class MicroBatcher(Generic[T, R]):
     item, in order."""
 
     def __init__(self, fn: Callable[[list[T]], Sequence[R]], max_items: int = 256,
-                 name: str = "micro-batcher") -> None:
+                 name: str = "micro-batcher", workers: int = 1) -> None:
         if max_items < 1:
             raise ValueError("max_items must be at least 1")
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
         self._fn = fn
         self.max_items = max_items
         self._queue: deque[tuple[list[T], Future[list[R]]]] = deque()
         self._cond = threading.Condition()
         self._closed = False
         self.calls = 0  # batch calls made, for tests and benchmarks
-        self._worker = threading.Thread(target=self._run, name=name, daemon=True)
-        self._worker.start()
+        self._workers = [threading.Thread(target=self._run, name=f"{name}-{n}", daemon=True)
+                         for n in range(workers)]
+        for worker in self._workers:
+            worker.start()
 
     def submit(self, items: Sequence[T]) -> list[R]:
         """The results of `fn` for these items; raises what `fn` raised for their batch."""
@@ -55,12 +61,13 @@ class MicroBatcher(Generic[T, R]):
         return future.result()
 
     def close(self) -> None:
-        """Finish what is queued, then stop the worker. Later submissions raise Closed."""
+        """Finish what is queued, then stop the workers. Later submissions raise Closed."""
         with self._cond:
             self._closed = True
-            self._cond.notify()
-        if self._worker is not threading.current_thread():
-            self._worker.join()
+            self._cond.notify_all()
+        for worker in self._workers:
+            if worker is not threading.current_thread():
+                worker.join()
 
     def _take(self) -> list[tuple[list[T], Future[list[R]]]] | None:
         with self._cond:
@@ -74,6 +81,7 @@ class MicroBatcher(Generic[T, R]):
                 items, future = self._queue.popleft()
                 batch.append((items, future))
                 size += len(items)
+            self.calls += 1
             return batch
 
     def _run(self) -> None:
@@ -88,8 +96,6 @@ class MicroBatcher(Generic[T, R]):
                 for _, future in batch:
                     future.set_exception(exc)
                 continue
-            finally:
-                self.calls += 1
             start = 0
             for items, future in batch:
                 future.set_result(results[start:start + len(items)])

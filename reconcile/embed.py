@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -57,9 +58,10 @@ class Batched:
     """`encode` for many threads at once over a subclass's `_forward`: concurrent callers'
     sentences share one forward pass (`batching.MicroBatcher`)."""
 
-    def _start_batcher(self, batch_size: int) -> None:
+    def _start_batcher(self, batch_size: int, lanes: int = 1) -> None:
+        """Micro-batch into `lanes` passes at once at most (a worker each)."""
         self._batcher: MicroBatcher[str, np.ndarray] = MicroBatcher(
-            self._encode_rows, max_items=max(256, batch_size), name="embedder")
+            self._encode_rows, max_items=max(256, batch_size), name="embedder", workers=lanes)
 
     def encode(self, sentences: Sequence[str]) -> np.ndarray:
         """One normalised float32 row per sentence. Safe to call from many threads at once."""
@@ -120,6 +122,9 @@ class Embedder(Batched):
         if dim != DIMENSIONS:
             raise ValueError(f"model {self.model_name} gives {dim}-d vectors, need {DIMENSIONS}")
         self._tokenizer = self._model.tokenizer
+        # A fast tokenizer sets its padding and truncation on every call, and a second thread
+        # calling meanwhile fails ("Already borrowed"): passes may run at once, tokenizing may not.
+        self._tokenizing = threading.Lock()
         self._max_length = self._model.max_seq_length
         self.precision = "fp32"
         if precision == "bf16" or (precision == "auto" and cpu_has_bf16()):
@@ -147,9 +152,11 @@ class Embedder(Batched):
         with torch.inference_mode():
             for start in range(0, len(order), self.batch_size):
                 idx = order[start:start + self.batch_size]
-                features = self._tokenizer([sentences[i] for i in idx], padding=True,
-                                           truncation=True, max_length=self._max_length,
-                                           pad_to_multiple_of=PAD_MULTIPLE, return_tensors="pt")
+                with self._tokenizing:
+                    features = self._tokenizer([sentences[i] for i in idx], padding=True,
+                                               truncation=True, max_length=self._max_length,
+                                               pad_to_multiple_of=PAD_MULTIPLE,
+                                               return_tensors="pt")
                 vectors = model.forward(dict(features))["sentence_embedding"]
                 out[idx] = vectors.float().numpy()
         normed: np.ndarray = out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)

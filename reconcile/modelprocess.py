@@ -18,6 +18,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import queue
 import signal
 import threading
 from collections.abc import Callable
@@ -36,10 +37,19 @@ OK, FAILED = b"k", b"e"  # first byte of each answer
 Factory = Callable[[str | None, int, str, int], Any]
 
 
-def default_threads() -> int:
-    """All cores but one: the server's Python and PostgreSQL need a core of their own, and a
-    math thread sharing a core with them stalls the model's other threads at every barrier."""
-    return max(1, (os.cpu_count() or 1) - 1)
+def default_lanes() -> int:
+    """Forward passes the model's process runs at once (its lanes): one per core, up to 4
+    (past that the micro-batches would get too small to be worth batching)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def default_threads(lanes: int = 1) -> int:
+    """Math threads per pass: the cores shared out between the lanes. Passes side by side
+    beat one pass on many math threads on a small machine: each math thread of a pass waits at
+    every barrier for its slowest partner, and a partner whose core was taken by PostgreSQL or
+    the server's Python holds them all up (bench/RESULTS.md: on two cores, two one-thread
+    passes embed 344 sentences a second where one two-thread pass embeds 258)."""
+    return max(1, (os.cpu_count() or 1) // lanes)
 
 
 def load_embedder(model: str | None, batch_size: int, precision: str, threads: int) -> Any:
@@ -54,7 +64,7 @@ def _exit(signum: int, frame: object) -> None:
     raise SystemExit(0)
 
 
-def _child(conn: Connection, factory: Factory, model: str | None, batch_size: int,
+def _child(conns: list[Connection], factory: Factory, model: str | None, batch_size: int,
            precision: str, threads: int) -> None:
     # Ctrl-C reaches the whole process group; the server decides when the model stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -65,16 +75,28 @@ def _child(conn: Connection, factory: Factory, model: str | None, batch_size: in
         embedder = factory(model, batch_size, precision, threads)
     except Exception as exc:  # the parent reports it and refuses to start
         with contextlib.suppress(OSError):
-            conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+            conns[0].send(("failed", f"{type(exc).__name__}: {exc}"))
         return
     try:
-        conn.send(("ready", embedder.model_name, embedder.precision))
+        conns[0].send(("ready", embedder.model_name, embedder.precision))
     except OSError:  # the server closed before the model finished loading
         return
+    # One thread per pipe, each running its own passes; the model's math releases the
+    # interpreter lock. Daemons: a SIGTERM ends the process without waiting for them.
+    lanes = [threading.Thread(target=_serve, args=(conn, embedder), name=f"pass-{n}",
+                              daemon=True) for n, conn in enumerate(conns)]
+    for lane in lanes:
+        lane.start()
+    for lane in lanes:
+        lane.join()
+
+
+def _serve(conn: Connection, embedder: Any) -> None:
+    """Answer the passes sent down one pipe until the server says stop or goes away."""
     while True:
         try:
             sentences = conn.recv()
-        except EOFError:  # the server is gone
+        except (EOFError, OSError):  # the server is gone
             return
         if sentences is None:
             return
@@ -88,16 +110,24 @@ def _child(conn: Connection, factory: Factory, model: str | None, batch_size: in
 
 class ModelProcess(Batched):
     """The `Embedder` interface (`encode`, `encode_direct`, `check`, `close`), the model in a
-    child process."""
+    child process that runs up to `lanes` forward passes at once, one down each of its pipes
+    (the server's micro-batcher has a worker for each)."""
 
     def __init__(self, model: str | None = None, batch_size: int = 64,
                  precision: str = "auto", threads: int | None = None,
-                 factory: Factory = load_embedder, wait: bool = True) -> None:
-        self.threads = threads or default_threads()
+                 factory: Factory = load_embedder, wait: bool = True,
+                 lanes: int | None = None) -> None:
+        self.lanes = lanes or default_lanes()
+        self.threads = threads or default_threads(self.lanes)
         self._args = (factory, model, batch_size, precision, self.threads)
-        self._lock = threading.Lock()  # one pass in the pipe at a time
-        self._conn: Connection | None = None
+        self._lock = threading.Lock()  # starting and stopping the child
+        self._conns: list[Connection] = []
+        self._free: queue.SimpleQueue[int] = queue.SimpleQueue()  # lanes no pass is using
+        for lane in range(self.lanes):
+            self._free.put(lane)
         self._process: Any = None
+        self._generation = 0  # children started so far
+        self._exit_code: int | None = None  # of the last child stopped
         self.model_name = model or ""
         self.precision = precision
         self.batch_size = batch_size
@@ -107,11 +137,12 @@ class ModelProcess(Batched):
             self._spawn()
             if wait:  # else the first pass or check() waits (the server opens its database)
                 self._await_ready()
-        self._start_batcher(batch_size)
+        self._start_batcher(batch_size, self.lanes)
 
     @property
     def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
+        process = self._process
+        return process.pid if process is not None else None
 
     def check(self) -> None:
         """Wait for the model if it is still loading, and start a new child now if this one has
@@ -119,7 +150,7 @@ class ModelProcess(Batched):
         raises ModelUnavailable if it cannot load."""
         process = self._process
         if not self._loading and process is not None and process.is_alive():
-            return  # the common case takes no lock: a pass in progress must not delay it
+            return  # the common case takes no lock
         with self._lock:
             if self._process is None or not self._process.is_alive():
                 self._restart()
@@ -131,23 +162,63 @@ class ModelProcess(Batched):
         with self._lock:
             self._stop()
 
+    def _forward(self, sentences: list[str]) -> np.ndarray:
+        if not sentences:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        lane = self._free.get()  # one is free: the batcher has one worker per lane
+        try:
+            with self._lock:
+                if self._process is None:
+                    self._restart()
+                elif self._loading:
+                    self._await_ready()
+                conn, generation = self._conns[lane], self._generation
+            try:
+                conn.send(sentences)
+                answer = conn.recv_bytes()
+            except (EOFError, OSError):
+                raise ModelUnavailable(f"the model process stopped (exit code "
+                                       f"{self._stopped(generation)}); the next request starts "
+                                       "a new one") from None
+        finally:
+            self._free.put(lane)
+        if answer[:1] != OK:
+            raise ModelUnavailable(f"the model failed: {answer[1:].decode()}")
+        vectors = np.frombuffer(answer, dtype=np.float32, offset=1).reshape(-1, DIMENSIONS)
+        if len(vectors) != len(sentences):
+            raise ModelUnavailable(f"the model gave {len(vectors)} vectors for "
+                                   f"{len(sentences)} sentences")
+        return vectors.copy()
+
+    def _stopped(self, generation: int) -> int | None:
+        """The exit code of the child a pass lost: the pass that notices first reaps it (its
+        other lanes' passes fail too, and find it reaped)."""
+        with self._lock:
+            if self._generation == generation and self._process is not None:
+                self._stop()
+            return self._exit_code
+
     # --- the child -----------------------------------------------------------------------------
 
     # The methods below run with the lock held.
 
     def _spawn(self) -> None:
         context = multiprocessing.get_context("spawn")  # forking a process with threads is unsafe
-        conn, child_end = context.Pipe()
-        process = context.Process(target=_child, args=(child_end, *self._args),
+        pipes = [context.Pipe() for _ in range(self.lanes)]
+        process = context.Process(target=_child, args=([child for _, child in pipes],
+                                                       *self._args),
                                   name="reconcile-model", daemon=True)
         process.start()
-        child_end.close()  # so that the child's death reads as end of file here
-        self._conn, self._process, self._loading = conn, process, True
+        for _, child_end in pipes:
+            child_end.close()  # so that the child's death reads as end of file here
+        self._conns = [conn for conn, _ in pipes]
+        self._process, self._loading = process, True
+        self._generation += 1
 
     def _await_ready(self) -> None:
-        assert self._conn is not None and self._process is not None
+        assert self._conns and self._process is not None
         try:
-            hello = self._conn.recv()
+            hello = self._conns[0].recv()
         except EOFError:
             raise ModelUnavailable(f"the model process exited while loading "
                                    f"(exit code {self._stop()})") from None
@@ -165,39 +236,19 @@ class ModelProcess(Batched):
         self._await_ready()
 
     def _stop(self) -> int | None:
-        """Stop the child (if any) and reap it; its exit code."""
-        conn, process, self._conn, self._process = self._conn, self._process, None, None
+        """Stop the child (if any) and reap it; its exit code. Passes still reading from it
+        (it died) hold their own pipe's end and read its end of file."""
+        conns, process, self._conns, self._process = self._conns, self._process, [], None
         self._loading = False
-        if conn is not None:
+        for conn in conns:
             with contextlib.suppress(OSError):
                 conn.send(None)
-            conn.close()
         if process is not None:
             process.join(10)
             if process.is_alive():
                 process.kill()
                 process.join()
-        return process.exitcode if process is not None else None
-
-    def _forward(self, sentences: list[str]) -> np.ndarray:
-        if not sentences:
-            return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        with self._lock:
-            if self._conn is None:
-                self._restart()
-            elif self._loading:
-                self._await_ready()
-            assert self._conn is not None
-            try:
-                self._conn.send(sentences)
-                answer = self._conn.recv_bytes()
-            except (EOFError, OSError):
-                raise ModelUnavailable(f"the model process stopped (exit code {self._stop()}); "
-                                       "the next request starts a new one") from None
-        if answer[:1] != OK:
-            raise ModelUnavailable(f"the model failed: {answer[1:].decode()}")
-        vectors = np.frombuffer(answer, dtype=np.float32, offset=1).reshape(-1, DIMENSIONS)
-        if len(vectors) != len(sentences):
-            raise ModelUnavailable(f"the model gave {len(vectors)} vectors for "
-                                   f"{len(sentences)} sentences")
-        return vectors.copy()
+            self._exit_code = process.exitcode
+        for conn in conns:
+            conn.close()
+        return self._exit_code if process is not None else None

@@ -42,7 +42,8 @@ def load_model(settings: Settings, wait: bool = True, precision: str = "auto") -
         from reconcile.modelprocess import ModelProcess
 
         return ModelProcess(settings.model, settings.embed_batch_size, precision,
-                            threads=settings.model_threads, wait=wait)
+                            threads=settings.model_threads, lanes=settings.model_lanes,
+                            wait=wait)
     return Embedder(settings.model, settings.embed_batch_size, precision=precision)
 
 

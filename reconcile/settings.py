@@ -97,13 +97,22 @@ class Settings(BaseSettings):
             "interpreter lock. false keeps it in the server's process."
         ),
     )
+    model_lanes: int | None = Field(
+        default=None,
+        alias="RECONCILE_MODEL_LANES",
+        ge=1,
+        description=(
+            "Forward passes the model's own process (RECONCILE_EMBED_PROCESS) runs at once, "
+            "each on a thread of its own; unset: one per core, up to 4."
+        ),
+    )
     model_threads: int | None = Field(
         default=None,
         alias="RECONCILE_MODEL_THREADS",
         ge=1,
         description=(
-            "Math threads of the model's own process (RECONCILE_EMBED_PROCESS); unset: all "
-            "cores but one, so the server and PostgreSQL keep a core."
+            "Math threads of each forward pass in the model's own process; unset: the cores "
+            "shared out between the passes (RECONCILE_MODEL_LANES), at least one."
         ),
     )
     read_cache_mb: float = Field(

@@ -14,7 +14,7 @@ from litestar.testing import TestClient
 from reconcile.app import create_app
 from reconcile.embed import Embedder
 from reconcile.errors import ReconcileError
-from reconcile.modelprocess import ModelProcess
+from reconcile.modelprocess import ModelProcess, default_lanes
 from reconcile.models import ArticleIn
 from reconcile.service import Service, open_service
 from reconcile.settings import Settings
@@ -37,6 +37,7 @@ def test_the_default_service_runs_the_real_model_in_its_own_process(
         assert isinstance(model, ModelProcess)
         assert model.pid is not None and model.pid != os.getpid()
         assert model.precision == embedder.precision and model.threads == 1
+        assert model.lanes == default_lanes()  # a pass per core, side by side
         there, here = model.encode(SENTENCES), embedder.encode(SENTENCES)
         assert float((there * here).sum(axis=1).min()) > 0.9999
         stored = service.ingestor.ingest(ArticleIn(**ARTICLE))

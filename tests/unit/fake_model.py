@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import threading
 import time
 from collections.abc import Sequence
 
@@ -22,6 +23,12 @@ def vector(sentence: str) -> np.ndarray:
     return normed
 
 
+# Two passes that each hold "rendezvous" meet here, or fail after FAKE_RENDEZVOUS_S seconds
+# (from the environment, which the child inherits): they only meet if the model's process
+# runs them at once.
+_rendezvous = threading.Barrier(2)
+
+
 class FakeModel:
     def __init__(self, model: str | None, threads: int) -> None:
         self.model_name = model or "fake"
@@ -32,6 +39,8 @@ class FakeModel:
             raise ValueError("the fake model refuses 'boom'")
         if "die" in sentences:
             os._exit(3)  # as the kernel's OOM killer would: no clean-up, no answer
+        if "rendezvous" in sentences:
+            _rendezvous.wait(float(os.environ.get("FAKE_RENDEZVOUS_S", "10")))
         return np.stack([vector(s) for s in sentences])
 
 

@@ -111,3 +111,37 @@ def test_after_close_submissions_are_refused() -> None:
         batcher.submit([1])
     with pytest.raises(ValueError):
         MicroBatcher(lambda items: items, max_items=0)
+
+
+def test_with_two_workers_a_second_call_runs_while_the_first_is_still_running() -> None:
+    both = threading.Barrier(2, timeout=5)  # broken (an error) unless two calls run at once
+
+    def fn(items: list[int]) -> list[int]:
+        both.wait()
+        return [x + 1 for x in items]
+
+    batcher = MicroBatcher(fn, workers=2)
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            first = pool.submit(batcher.submit, [1])
+            while batcher.calls < 1:  # until a worker has taken it: [2] must not ride along
+                threading.Event().wait(0.001)
+            second = pool.submit(batcher.submit, [2])
+            assert (first.result(10), second.result(10)) == ([2], [3])
+        assert batcher.calls == 2
+    finally:
+        batcher.close()
+
+
+def test_close_stops_every_worker() -> None:
+    batcher = MicroBatcher(lambda items: items, workers=3)
+    assert batcher.submit(["a"]) == ["a"]
+    batcher.close()
+    assert not any(worker.is_alive() for worker in batcher._workers)
+    with pytest.raises(Closed):
+        batcher.submit(["b"])
+
+
+def test_there_must_be_a_worker() -> None:
+    with pytest.raises(ValueError, match="workers must be at least 1"):
+        MicroBatcher(lambda items: items, workers=0)

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 
 import numpy as np
@@ -16,7 +17,7 @@ import pytest
 
 from reconcile.batching import Closed
 from reconcile.errors import ModelUnavailable, ReconcileError
-from reconcile.modelprocess import ModelProcess, default_threads
+from reconcile.modelprocess import ModelProcess, default_lanes, default_threads
 from tests.conftest import ROOT
 from tests.unit import fake_model
 
@@ -53,15 +54,73 @@ def test_the_child_reports_its_model_and_precision_and_gets_the_threads_asked_fo
     assert model.pid is not None and model.pid != os.getpid()
 
 
-def test_threads_default_to_all_cores_but_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(os, "cpu_count", lambda: 16)
-    assert default_threads() == 15
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    assert default_threads() == 1
-    monkeypatch.setattr(os, "cpu_count", lambda: 1)
-    assert default_threads() == 1
-    monkeypatch.setattr(os, "cpu_count", lambda: None)
-    assert default_threads() == 1
+@pytest.mark.parametrize(("cores", "lanes", "threads"), [
+    (16, 4, 4), (6, 4, 1), (2, 2, 1), (1, 1, 1), (None, 1, 1),
+])
+def test_a_lane_per_core_up_to_four_and_the_cores_shared_between_them(
+    monkeypatch: pytest.MonkeyPatch, cores: int | None, lanes: int, threads: int,
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert default_lanes() == lanes
+    assert default_threads(default_lanes()) == threads
+
+
+def _at_once(model: ModelProcess, batches: list[list[str]]) -> list[np.ndarray | Exception]:
+    """Each batch encoded from its own thread, 0.2 s apart (so that each is a pass of its own
+    rather than riding on the one before), and what each got."""
+    results: list[np.ndarray | Exception] = [ValueError("not run")] * len(batches)
+
+    def call(i: int) -> None:
+        try:
+            results[i] = model.encode(batches[i])
+        except Exception as exc:
+            results[i] = exc
+
+    threads = [threading.Thread(target=call, args=(i,)) for i in range(len(batches))]
+    for t in threads:
+        t.start()
+        time.sleep(0.2)
+    for t in threads:
+        t.join()
+    return results
+
+
+def test_two_lanes_run_two_passes_at_once() -> None:
+    m = ModelProcess(factory=fake_model.load, lanes=2)
+    try:
+        first, second = _at_once(m, [["rendezvous"], ["rendezvous"]])
+        assert isinstance(first, np.ndarray) and isinstance(second, np.ndarray)
+        assert m.passes == 2
+    finally:
+        m.close()
+
+
+def test_one_lane_runs_one_pass_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAKE_RENDEZVOUS_S", "0.5")  # the child inherits it
+    m = ModelProcess(factory=fake_model.load, lanes=1)
+    try:
+        assert m.threads >= 1
+        first, second = _at_once(m, [["rendezvous"], ["rendezvous"]])
+        # The first waited for a partner that could not come, and failed; the second, alone
+        # too, as well: they never met.
+        assert isinstance(first, ModelUnavailable) and "BrokenBarrierError" in str(first)
+        assert isinstance(second, ModelUnavailable)
+    finally:
+        m.close()
+
+
+def test_a_child_dying_fails_every_pass_in_flight_and_is_started_once_again() -> None:
+    m = ModelProcess(factory=fake_model.load, lanes=2)
+    try:
+        first = m.pid
+        waiting, dying = _at_once(m, [["rendezvous"], ["die"]])
+        for failed in (waiting, dying):
+            assert isinstance(failed, ModelUnavailable)
+            assert "stopped (exit code 3)" in str(failed)
+        np.testing.assert_array_equal(m.encode(["after"])[0], fake_model.vector("after"))
+        assert m.restarts == 1 and m.pid not in (None, first)
+    finally:
+        m.close()
 
 
 def test_concurrent_callers_each_get_their_own_vectors(model: ModelProcess) -> None:
