@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from litestar import Litestar
 from litestar.datastructures import State
 from litestar.di import Provide
@@ -19,17 +21,23 @@ from reconcile.api.sources import list_sources
 from reconcile.dashboard import dashboard
 from reconcile.flights import Flights
 from reconcile.ingest import Ingestor
-from reconcile.readcache import ReadCache
+from reconcile.readcache import ReadCache, Scope
 from reconcile.settings import Settings
+from reconcile.store.changes import ChangeFeed
 from reconcile.store.db import Database
 from reconcile.truth import Truth
+
+
+def scope_version(feed: ChangeFeed, scope: Scope) -> int | None:
+    """The change feed's version of what a cached page was read from."""
+    return feed.version(*scope) if isinstance(scope, tuple) else feed.version(scope)
 
 
 def create_app(settings: Settings, db: Database, ingestor: Ingestor,
                truth: Truth | None = None) -> Litestar:
     """An app over an open database and a loaded model (the CLI and the tests build those)."""
     truth = truth or Truth(db)
-    cache = ReadCache(int(settings.read_cache_mb * 2**20), db.changes.version)
+    cache = ReadCache(int(settings.read_cache_mb * 2**20), partial(scope_version, db.changes))
     # The review pages bring their own session cookie, CSRF checks, HTML errors and
     # Content-Security-Policy, scoped to their routes: API clients keep the bearer token only.
     ui = dashboard(settings.token)

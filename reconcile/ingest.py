@@ -60,8 +60,10 @@ class Ingestor:
         claims = extract_claims(article.text, published, frozenset({article.outlet.lower()}))
         vectors = self.embedder.encode([c.text for c in claims])
 
+        changed: set[int] = set()  # the clusters this write touches: their pages go stale
         try:
-            with self.db.transaction(write=True, stories=[article.story]) as conn:
+            with self.db.transaction(write=True, stories=[article.story],
+                                     clusters=changed) as conn:
                 repo.lock_story(conn, article.story)
                 existing = repo.find_duplicate(conn, article.story, url, article.outlet, digest)
                 if existing is not None:
@@ -71,7 +73,7 @@ class Ingestor:
                     url=url, published_at=article.published_at, text=article.text,
                     content_hash=digest,
                 )
-                placed, created = self._place(conn, article.story, claims, vectors)
+                placed, created = self._place(conn, article.story, claims, vectors, changed)
                 batch.insert_claims(conn, article_id=row["id"], story=article.story,
                                     outlet=article.outlet, claims=placed)
                 touched = {cluster_id for _, cluster_id, _ in placed}
@@ -88,10 +90,11 @@ class Ingestor:
                                              "claims": len(out.claims)})
         return out
 
-    def _place(self, conn: repo.Conn, story: str, claims: list[Claim], vectors: np.ndarray
-               ) -> tuple[list[tuple[Claim, int, np.ndarray]], set[int]]:
+    def _place(self, conn: repo.Conn, story: str, claims: list[Claim], vectors: np.ndarray,
+               changed: set[int]) -> tuple[list[tuple[Claim, int, np.ndarray]], set[int]]:
         """The cluster of each claim, (claim, cluster id, vector), and the clusters created;
-        clusters merged as the claims link them.
+        clusters merged as the claims link them. Every cluster it touches (joined, created,
+        merged away) goes into `changed`.
 
         Each claim is compared with the nearest claims of its story, the article's earlier
         claims included, and joins every cluster it matches (cluster.clusters_to_join: they
@@ -143,10 +146,12 @@ class Ingestor:
                 into.setdefault(final(label), []).append(label)
         for target, others in sorted(into.items()):
             repo.merge_clusters(conn, target, sorted(others))
+            changed.update(others)
         kept = [label for label in range(-1, -new_clusters - 1, -1) if label not in merged]
         ids = dict(zip(kept, batch.insert_clusters(conn, story, len(kept)), strict=True))
         out = [(claim, ids.get(final(label), final(label)), vector)
                for claim, (_, label, vector) in zip(claims, placed, strict=True)]
+        changed.update(cluster_id for _, cluster_id, _ in out)
         return out, set(ids.values())
 
     def _refresh(self, conn: repo.Conn, story: str, cluster_ids: list[int], created: set[int]

@@ -3,12 +3,12 @@
 Reads outnumber writes by far on a review desk (a dashboard polls, many reviewers open the same
 queue), and the JSON of a page of conflicts costs milliseconds of Python to build: pydantic
 models, consensus, encoding. A body is served again, byte for byte, for as long as nothing it
-was built from has changed. What it was built from is its *scope*: one story (a cluster, an
-article, a conflict: read from that story alone), or everything (lists across stories). The
-data's versions come from the change feed (reconcile/store/changes.py): for a story, the
-generation of the last committed write that can have touched it; for everything, the current
-generation. There is no expiry by time, so nothing stale is ever served once the write is
-known, and no entry outlives it.
+was built from has changed. What it was built from is its *scope*: one cluster of a story (a
+cluster's page, a conflict's), one story (an article, a story's lists), or everything (lists
+across stories). The data's versions come from the change feed (reconcile/store/changes.py):
+for a cluster or a story, the generation of the last committed write that can have touched
+it; for everything, the current generation. There is no expiry by time, so nothing stale is
+ever served once the write is known, and no entry outlives it.
 
 The generation is read *before* the body is built, and the body is kept only if its scope's
 version has not moved past it by the time the body is done: a write that commits while the
@@ -22,6 +22,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+
+# What a page was read from: a story, a (story, cluster id), or None: anywhere.
+Scope = str | tuple[str, int] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +40,7 @@ class Page:
 @dataclass(frozen=True, slots=True)
 class _Entry:
     page: Page
-    scope: str | None  # the story it was read from; None: anywhere
+    scope: Scope
     version: int  # the scope's version it is valid for
 
 
@@ -45,12 +48,12 @@ class ReadCache:
     """A least-recently-used map of request keys to pages, bounded in bytes, each page valid
     while the version of its scope stays what it was built at.
 
-    `version(scope)` says what the data's version is now for a story (or, for None, for
-    everything), or None when it cannot be known (then nothing is served from the cache or
-    kept in it).
+    `version(scope)` says what the data's version is now for a scope (a story, a cluster of
+    it, or None: everything), or None when it cannot be known (then nothing is served from the
+    cache or kept in it).
     """
 
-    def __init__(self, max_bytes: int, version: Callable[[str | None], int | None]) -> None:
+    def __init__(self, max_bytes: int, version: Callable[[Scope], int | None]) -> None:
         self.max_bytes = max_bytes
         self._version = version
         self._lock = threading.Lock()
@@ -83,9 +86,9 @@ class ReadCache:
             self.hits += 1
             return entry.page
 
-    def put(self, key: str, started: int | None, page: Page, scope: str | None = None) -> None:
-        """Keep page for key: built from `scope` (a story, or None: anywhere) by a build that
-        began at generation `started`, unless that scope has changed since then."""
+    def put(self, key: str, started: int | None, page: Page, scope: Scope = None) -> None:
+        """Keep page for key: built from `scope` by a build that began at generation
+        `started`, unless that scope has changed since then."""
         if started is None or len(page.body) > self.max_bytes:
             return
         with self._lock:

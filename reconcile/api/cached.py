@@ -20,7 +20,7 @@ from litestar.enums import MediaType
 from pydantic import BaseModel
 
 from reconcile.flights import Flights
-from reconcile.readcache import Page, ReadCache
+from reconcile.readcache import Page, ReadCache, Scope
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -40,15 +40,15 @@ def encode(model: BaseModel) -> bytes:
     return msgspec.json.encode(model.model_dump(mode="json"))
 
 
-def _build(build: Callable[[], M], scope: Callable[[M], str] | None) -> tuple[Page, str | None]:
+def _build(build: Callable[[], M], scope: Callable[[M], Scope] | None) -> tuple[Page, Scope]:
     model = build()
     return Page.of(encode(model)), scope(model) if scope is not None else None
 
 
 async def _build_and_keep(cache: ReadCache, key: str, generation: int, build: Callable[[], M],
-                          scope: Callable[[M], str] | None) -> Page:
-    page, story = await anyio.to_thread.run_sync(_build, build, scope)
-    cache.put(key, generation, page, story)
+                          scope: Callable[[M], Scope] | None) -> Page:
+    page, read_from = await anyio.to_thread.run_sync(_build, build, scope)
+    cache.put(key, generation, page, read_from)
     return page
 
 
@@ -59,13 +59,14 @@ def flights_of(request: Request[Any, Any, Any]) -> Flights[Page]:
 
 
 async def respond(request: Request[Any, Any, Any], cache: ReadCache, build: Callable[[], M],
-                  scope: Callable[[M], str] | None = None) -> Response[M]:
+                  scope: Callable[[M], Scope] | None = None) -> Response[M]:
     """The JSON of build()'s model, from the cache when the data has not changed since.
 
-    `scope` names the one story a model was read from (a cluster's, an article's), when it
-    was: the page then stays valid while other stories change. Without it, any write makes it
-    stale. Typed as a Response of the model (that is what the OpenAPI schema shows): the body
-    is that model's JSON, already encoded.
+    `scope` names what a model was read from, when it was read from less than everything:
+    one story (an article's, a story's list), or one cluster of it, (story, cluster id) (a
+    cluster's page, a conflict's); the page then stays valid while the rest changes. Without
+    it, any write makes it stale. Typed as a Response of the model (that is what the OpenAPI
+    schema shows): the body is that model's JSON, already encoded.
     """
     page = await _page(request, cache, build, scope)
     headers = {"ETag": page.etag, "Cache-Control": CACHE_CONTROL}
@@ -76,7 +77,7 @@ async def respond(request: Request[Any, Any, Any], cache: ReadCache, build: Call
 
 
 async def _page(request: Request[Any, Any, Any], cache: ReadCache, build: Callable[[], M],
-                scope: Callable[[M], str] | None) -> Page:
+                scope: Callable[[M], Scope] | None) -> Page:
     key = key_of(request)
     generation = cache.generation()  # before anything is read
     page = cache.get(key)

@@ -50,4 +50,4 @@ class ClusterController(Controller):
             with db.transaction() as conn:
                 return describe_cluster(truth, conn, repo.get_cluster(conn, cluster_id))
 
-        return await respond(request, cache, build, lambda cluster: cluster.story)
+        return await respond(request, cache, build, lambda cluster: (cluster.story, cluster.id))

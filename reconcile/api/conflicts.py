@@ -51,7 +51,9 @@ class ConflictController(Controller):
                 return repo.conflict_out(conn, repo.get_conflict(conn, conflict_id),
                                          with_events=True)
 
-        return await respond(request, cache, build, lambda conflict: conflict.story)
+        # Read from its cluster alone: the conflict, its claims, its review events.
+        return await respond(request, cache, build,
+                             lambda conflict: (conflict.story, conflict.cluster_id))
 
     @patch("/{conflict_id:int}", operation_id="reviewConflict", guards=[require_token],
            sync_to_thread=True, summary="Record a review decision (status, note, assignee)")

@@ -11,7 +11,10 @@ writers then, so nothing is cached (it reconnects by itself and bumps on reconne
 writes may have happened meanwhile).
 
 Migration 004 makes each notification name the stories its rows belong to (a JSON array);
-an empty payload, or one that cannot be read, means any story may have changed.
+an empty payload, or one that cannot be read, means any story may have changed. Migration 005
+makes a write to a cluster's rows name the clusters as well ({"stories": [...], "clusters":
+[...]}): then the stories' lists and article pages are stale, and of their cluster pages only
+those clusters'. A plain array still means every page of those stories.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import psycopg
 from psycopg.conninfo import make_conninfo
@@ -28,9 +32,10 @@ from psycopg.conninfo import make_conninfo
 log = logging.getLogger(__name__)
 
 CHANNEL = "reconcile_changes"
-# Stories remembered one by one at most; past it, a change counts as a change to anything
-# (which forgets them all): a bound on memory, at the price of one full invalidation.
+# Stories and clusters remembered one by one at most; past it, a change counts as a change to
+# anything (which forgets them all): a bound on memory, at the price of one full invalidation.
 MAX_STORIES = 100_000
+MAX_CLUSTERS = 1_000_000
 # A listener whose server vanished without closing the connection would wait for the kernel's
 # default keepalive (two hours) to notice, serving the cache all that time: ask sooner.
 KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
@@ -46,6 +51,9 @@ class ChangeFeed:
         self._generation = 0
         self._unscoped = 0  # the generation of the last change that may have touched any story
         self._stories: dict[str, int] = {}  # story -> the generation of its last change
+        # story -> the generation of its last change that may show on any of its cluster pages
+        self._story_pages: dict[str, int] = {}
+        self._clusters: dict[int, int] = {}  # cluster -> the generation of its last change
         self._live = False
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -60,30 +68,46 @@ class ChangeFeed:
         with self._lock:
             return self._live
 
-    def version(self, story: str | None = None) -> int | None:
+    def version(self, story: str | None = None, cluster: int | None = None) -> int | None:
         """The generation of the last change that can have touched what is read from `story`
-        alone (None: from anywhere, i.e. the current generation); None while other writers
-        cannot be heard."""
+        alone, or from one `cluster` of it (None: from anywhere, i.e. the current generation);
+        None while other writers cannot be heard."""
         with self._lock:
             if not self._live:
                 return None
             if story is None:
                 return self._generation
-            return max(self._unscoped, self._stories.get(story, 0))
+            if cluster is None:
+                return max(self._unscoped, self._stories.get(story, 0))
+            return max(self._unscoped, self._story_pages.get(story, 0),
+                       self._clusters.get(cluster, 0))
 
-    def bump(self, stories: Iterable[str] | None = None) -> None:
+    def bump(self, stories: Iterable[str] | None = None,
+             clusters: Iterable[int] | None = None) -> None:
         """Something changed, in these stories only (None: anywhere): what was built from
-        them before is stale."""
+        them before is stale; of their cluster pages, only those of `clusters` when the
+        change names them (None: all of them)."""
         with self._lock:
             self._generation += 1
-            if stories is not None and len(self._stories) >= MAX_STORIES:
-                stories = None
+            if stories is not None:
+                stories = list(stories)
+                clusters = None if clusters is None else list(clusters)
+                if (len(self._stories) + len(stories) > MAX_STORIES
+                        or len(self._clusters) + len(clusters or ()) > MAX_CLUSTERS):
+                    stories = None
             if stories is None:
                 self._unscoped = self._generation
-                self._stories.clear()  # every story's last change is this one now
-            else:
-                for story in stories:
-                    self._stories[story] = self._generation
+                # every story's and cluster's last change is this one now
+                self._stories.clear()
+                self._story_pages.clear()
+                self._clusters.clear()
+                return
+            for story in stories:
+                self._stories[story] = self._generation
+                if clusters is None:
+                    self._story_pages[story] = self._generation
+            for cluster in clusters or ():
+                self._clusters[cluster] = self._generation
 
     def start(self, wait_s: float = 5.0) -> None:
         if self._thread is not None:
@@ -109,6 +133,8 @@ class ChangeFeed:
             self._generation += 1
             self._unscoped = self._generation
             self._stories.clear()
+            self._story_pages.clear()
+            self._clusters.clear()
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -119,7 +145,8 @@ class ChangeFeed:
                     self._set_live(True)
                     while not self._stop.is_set():
                         for note in conn.notifies(timeout=self.poll_s):
-                            self.bump(stories_of(note.payload))
+                            change = change_of(note.payload)
+                            self.bump(change.stories, change.clusters)
             except psycopg.Error as exc:
                 if not self._stop.is_set():
                     log.warning("change listener lost its connection; caching is off until it "
@@ -129,12 +156,34 @@ class ChangeFeed:
             self._stop.wait(self.retry_s)
 
 
+@dataclass(frozen=True)
+class Change:
+    """What a notification says changed: these stories (None: any), and of their clusters
+    these (None: any)."""
+
+    stories: list[str] | None
+    clusters: list[int] | None = None
+
+
+def change_of(payload: str) -> Change:
+    """A notification read strictly: anything unexpected means anything may have changed."""
+    try:
+        body = json.loads(payload) if payload else None
+    except ValueError:
+        return Change(None)
+    if isinstance(body, dict) and set(body) == {"stories", "clusters"}:
+        stories, clusters = body["stories"], body["clusters"]
+        if (_strings(stories) and isinstance(clusters, list)
+                and all(type(c) is int for c in clusters)):
+            return Change(stories, clusters)
+        return Change(None)
+    return Change(body if _strings(body) else None)
+
+
 def stories_of(payload: str) -> list[str] | None:
     """The stories a notification names; None when it names none (any may have changed)."""
-    try:
-        stories = json.loads(payload) if payload else None
-    except ValueError:
-        return None
-    if not isinstance(stories, list) or not all(isinstance(s, str) for s in stories):
-        return None
-    return stories
+    return change_of(payload).stories
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(s, str) for s in value)

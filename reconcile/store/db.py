@@ -141,20 +141,23 @@ class Database:
         self.pool.close()
 
     @contextmanager
-    def transaction(self, *, write: bool = False, stories: Iterable[str] | None = None
+    def transaction(self, *, write: bool = False, stories: Iterable[str] | None = None,
+                    clusters: Iterable[int] | None = None,
                     ) -> Iterator[psycopg.Connection[dict[str, Any]]]:
         """A connection inside one transaction: committed on success, rolled back on error.
 
         write=True marks what this process caches as stale right after the commit, so that its
         next read sees the write: what was read from `stories`, when the writer knows it wrote
-        to those only, else everything; other processes hear of it through the change feed.
+        to those only, else everything; of their cluster pages only those of `clusters`, when
+        given (read after the transaction, so the writer may add to it as it goes). Other
+        processes hear of it through the change feed.
         """
         try:
             with translate_errors(), self.pool.connection() as conn, conn.transaction():
                 yield conn
         finally:
             if write:
-                self.changes.bump(stories)
+                self.changes.bump(stories, clusters)
 
     def ping(self) -> bool:
         try:

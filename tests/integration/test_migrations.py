@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import psycopg
 
 from reconcile.embed import Embedder
@@ -75,7 +77,7 @@ def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embed
                     ingestor.ingest(article)
         finally:
             db.close()
-        assert migrate(url) == ["004_story_notifications.sql"]
+        assert migrate(url) == ["004_story_notifications.sql", "005_cluster_notifications.sql"]
         with psycopg.connect(url, autocommit=True) as conn:
             keys = {r[0] for r in conn.execute(
                 "SELECT conname FROM pg_constraint WHERE contype = 'f'")}
@@ -84,10 +86,11 @@ def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embed
             conn.execute("LISTEN reconcile_changes")
             conn.execute("UPDATE conflicts SET note = 'upgraded' WHERE id = "
                          "(SELECT min(id) FROM conflicts)")
-            story = conn.execute("SELECT story FROM conflicts WHERE note = 'upgraded'"
-                                 ).fetchone()
-            payloads = [n.payload for n in conn.notifies(timeout=0.5)]
-            assert story is not None and payloads == [f'["{story[0]}"]']
+            row = conn.execute("SELECT story, cluster_id FROM conflicts WHERE note = 'upgraded'"
+                               ).fetchone()
+            payloads = [json.loads(n.payload) for n in conn.notifies(timeout=0.5)]
+            assert row is not None
+            assert payloads == [{"stories": [row[0]], "clusters": [row[1]]}]
     finally:
         with psycopg.connect(pg_url, autocommit=True) as conn:
             conn.execute("DROP DATABASE IF EXISTS mig_upgrade WITH (FORCE)")

@@ -1,6 +1,6 @@
 """A write invalidates what was read from its stories and the lists, and nothing else
-(migration 004's notifications name the stories; reconcile/store/changes.py keeps per-story
-versions)."""
+(migration 004's notifications name the stories, 005's the clusters too;
+reconcile/store/changes.py keeps per-story and per-cluster versions)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from litestar.testing import TestClient
 
-from reconcile.store.changes import ChangeFeed, stories_of
+from reconcile.store.changes import Change, ChangeFeed, change_of, stories_of
 from tests.integration.test_read_cache import TEXTS, cache_of, eventually, post
 
 QUAKE = {"story": "quake", "outlet": "Coast Herald", "published_at": "2025-02-14T08:30:00Z",
@@ -48,13 +48,16 @@ def test_a_notification_names_the_stories_of_the_rows_written(database_url: str)
     odd = 'Ukraine, "front" \\ 東'
     payloads = notifications(database_url, "INSERT INTO clusters (story) VALUES (%s), (%s), (%s)",
                              (odd, "quake", odd))
-    assert len(payloads) == 1 and sorted(json.loads(payloads[0])) == sorted([odd, "quake"])
+    assert len(payloads) == 1
+    change = change_of(payloads[0])
+    assert sorted(change.stories or []) == sorted([odd, "quake"])
+    assert sorted(change.clusters or []) == [1, 2, 3]
 
 
 def test_an_update_names_the_story_a_row_left_and_the_one_it_joined(database_url: str) -> None:
     notifications(database_url, "INSERT INTO clusters (story) VALUES ('nk')")
     payloads = notifications(database_url, "UPDATE clusters SET story = 'quake' WHERE story = 'nk'")
-    assert [sorted(json.loads(p)) for p in payloads] == [["nk", "quake"]]
+    assert [json.loads(p) for p in payloads] == [{"stories": ["nk", "quake"], "clusters": [1]}]
 
 
 def test_a_statement_that_changes_no_row_sends_nothing(database_url: str) -> None:
@@ -70,19 +73,49 @@ def test_a_truncate_says_anything_may_have_changed(database_url: str) -> None:
 
 def test_a_review_event_names_its_conflicts_story(client: TestClient, database_url: str  # type: ignore[type-arg]
                                                   ) -> None:
-    conflict_id = story_with_a_conflict(client)["id"]
+    conflict = story_with_a_conflict(client)
     payloads = notifications(
         database_url, "INSERT INTO conflict_events (conflict_id, actor, action, before, after) "
-                      "VALUES (%s, 'desk', 'note', '{}', '{}')", (conflict_id,))
-    assert payloads == ['["nk"]']
+                      "VALUES (%s, 'desk', 'note', '{}', '{}')", (conflict["id"],))
+    assert [change_of(p) for p in payloads] == [Change(["nk"], [conflict["cluster_id"]])]
 
 
 @pytest.mark.parametrize(("payload", "stories"), [
     ('["nk"]', ["nk"]), ('["nk", "quake"]', ["nk", "quake"]), ("", None), ("not json", None),
     ('{"story": "nk"}', None), ("[1, 2]", None), ("[]", []),
+    ('{"stories": ["nk"], "clusters": [4]}', ["nk"]),
 ])
 def test_payloads_are_read_strictly(payload: str, stories: list[str] | None) -> None:
     assert stories_of(payload) == stories
+
+
+@pytest.mark.parametrize(("payload", "change"), [
+    ('["nk"]', Change(["nk"], None)),  # every page of the story
+    ('{"stories": ["nk"], "clusters": [4, 9]}', Change(["nk"], [4, 9])),
+    ('{"stories": ["nk"], "clusters": ["4"]}', Change(None)),
+    ('{"stories": ["nk"], "clusters": [true]}', Change(None)),
+    ('{"stories": [3], "clusters": [4]}', Change(None)),
+    ('{"stories": ["nk"]}', Change(None)),
+    ('{"stories": ["nk"], "clusters": [4], "more": 1}', Change(None)),
+    ('{"stories": ["nk"], "clusters": null}', Change(None)),
+])
+def test_cluster_payloads_are_read_strictly_too(payload: str, change: Change) -> None:
+    assert change_of(payload) == change
+
+
+def test_the_feed_moves_only_the_clusters_named_and_the_stories_lists(feed: ChangeFeed) -> None:
+    feed.bump(["nk"], [4])
+    before = {scope: feed.version(*scope) for scope in
+              [("nk", None), ("nk", 4), ("nk", 5), ("quake", 4)]}
+    feed.bump(["nk"], [5])
+    after = {scope: feed.version(*scope) for scope in before}
+    assert after[("nk", 4)] == before[("nk", 4)]  # another cluster of the story
+    assert after[("quake", 4)] == before[("quake", 4)]  # another story
+    assert (after[("nk", 5)] or 0) > (before[("nk", 5)] or 0)
+    assert (after[("nk", None)] or 0) > (before[("nk", None)] or 0)  # the story's lists
+    feed.bump(["nk"])  # the story's articles: every page of it
+    assert (feed.version("nk", 4) or 0) > (after[("nk", 4)] or 0)
+    assert feed.version("quake", 4) == before[("quake", 4)]
 
 
 def test_the_feed_moves_only_the_stories_written(feed: ChangeFeed, database_url: str) -> None:
@@ -234,3 +267,64 @@ def test_a_feed_remembering_too_many_stories_forgets_them_all(
     feed.bump(["d"])  # a fourth: counted as a change to anything
     assert (feed.version("elsewhere") or 0) > (kept or 0)
     assert len(feed._stories) == 0
+
+
+def test_a_write_to_another_cluster_of_its_story_leaves_a_cluster_page_cached(
+    client: TestClient,  # type: ignore[type-arg]
+) -> None:
+    conflict = story_with_a_conflict(client)
+    pages = [f"/api/clusters/{conflict['cluster_id']}", f"/api/conflicts/{conflict['id']}"]
+    before = {p: client.get(p).content for p in pages}
+    listed = client.get("/api/clusters?story=nk").json()["items"]
+    casualties = post(client, "D", "About 300 North Korean soldiers were killed in Kursk, "
+                                   "Ukrainian officials said.")
+    assert [c["cluster_id"] for c in casualties["claims"]] != [conflict["cluster_id"]]
+    cache = cache_of(client)
+    hits, misses = cache.hits, cache.misses
+    assert {p: client.get(p).content for p in pages} == before
+    assert (cache.hits - hits, cache.misses - misses) == (len(pages), 0)
+    # The story's list is rebuilt, with the new cluster in it.
+    assert len(client.get("/api/clusters?story=nk").json()["items"]) == len(listed) + 1
+    assert cache.misses - misses == 1
+
+
+def test_a_cluster_merged_away_by_another_process_stops_being_served(
+    client: TestClient, database_url: str  # type: ignore[type-arg]
+) -> None:
+    kept = story_with_a_conflict(client)["cluster_id"]
+    other = post(client, "D", "About 300 North Korean soldiers were killed in Kursk, "
+                              "Ukrainian officials said.")["claims"][0]["cluster_id"]
+    path = f"/api/clusters/{other}"
+    assert client.get(path).status_code == 200
+    with psycopg.connect(database_url) as conn:  # a merge, as another process would write it
+        conn.execute("UPDATE claims SET cluster_id = %s WHERE cluster_id = %s", (kept, other))
+        conn.execute("DELETE FROM clusters WHERE id = %s", (other,))
+    assert eventually(lambda: client.get(path).status_code == 404)
+    assert eventually(lambda: len(client.get(f"/api/clusters/{kept}").json()["claims"]) == 4)
+
+
+def test_this_process_sees_its_own_write_to_a_cluster_at_once(
+    client: TestClient,  # type: ignore[type-arg]
+) -> None:
+    post(client, "A")
+    cluster_id = client.get("/api/clusters?story=nk").json()["items"][0]["id"]
+    path = f"/api/clusters/{cluster_id}"
+    assert len(client.get(path).json()["claims"]) == 1
+    client.app.state.db.changes.close()  # deaf to notifications: only its own bump is left
+    client.app.state.db.changes._set_live(True)
+    client.get(path)
+    post(client, "C")  # the same claim: joins the cluster
+    assert len(client.get(path).json()["claims"]) == 2
+
+
+def test_a_new_article_names_its_story_and_no_cluster_an_edited_one_every_page(
+    client: TestClient, database_url: str  # type: ignore[type-arg]
+) -> None:
+    post(client, "A")
+    payloads = notifications(
+        database_url, "INSERT INTO articles (story, outlet, text, content_hash) "
+                      "VALUES ('nk', 'E', 'No figures here.', 'x')")
+    assert [change_of(p) for p in payloads] == [Change(["nk"], [])]
+    payloads = notifications(database_url, "UPDATE articles SET title = 'Edited' "
+                                           "WHERE outlet = 'A'")
+    assert [change_of(p) for p in payloads] == [Change(["nk"], None)]
