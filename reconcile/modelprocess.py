@@ -236,8 +236,12 @@ class ModelProcess(Batched):
         self._await_ready()
 
     def _stop(self) -> int | None:
-        """Stop the child (if any) and reap it; its exit code. Passes still reading from it
-        (it died) hold their own pipe's end and read its end of file."""
+        """Stop the child (if any) and reap it; its exit code.
+
+        The pipes are not closed here: a pass still reading from one (the child died) holds it
+        and reads its end of file, and closing it under that pass would let the pass read from
+        whatever pipe is opened next with the same descriptor. Each closes when its last user
+        lets go of it."""
         conns, process, self._conns, self._process = self._conns, self._process, [], None
         self._loading = False
         for conn in conns:
@@ -249,6 +253,4 @@ class ModelProcess(Batched):
                 process.kill()
                 process.join()
             self._exit_code = process.exitcode
-        for conn in conns:
-            conn.close()
         return self._exit_code if process is not None else None
