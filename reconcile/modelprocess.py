@@ -6,7 +6,9 @@ interpreter lock, and while the model waits for the lock its math threads idle: 
 the server left a quarter of the CPU unused while four clients waited on the model. Here the
 server keeps the micro-batcher (concurrent requests still share one pass) and sends each
 pass's sentences down a pipe; the child holds the only copy of the model and answers with
-the vectors. The server itself never imports torch.
+the vectors. The server itself never imports torch. The child has a pipe and a thread for each
+of its lanes, so that several single-threaded passes run side by side (`default_threads`
+says why).
 
 If the child dies (killed, out of memory), the pass that was running fails with
 `ModelUnavailable` (503) and the next one starts a new child.
@@ -102,10 +104,13 @@ def _serve(conn: Connection, embedder: Any) -> None:
             return
         try:
             vectors = np.ascontiguousarray(embedder.encode_direct(sentences), dtype=np.float32)
+            answer = OK + vectors.tobytes()
         except Exception as exc:
-            conn.send_bytes(FAILED + f"{type(exc).__name__}: {exc}".encode())
-            continue
-        conn.send_bytes(OK + vectors.tobytes())
+            answer = FAILED + f"{type(exc).__name__}: {exc}".encode()
+        try:
+            conn.send_bytes(answer)
+        except OSError:  # the server went away while this pass ran
+            return
 
 
 class ModelProcess(Batched):

@@ -35,7 +35,7 @@ CHANNEL = "reconcile_changes"
 # Stories and clusters remembered one by one at most; past it, a change counts as a change to
 # anything (which forgets them all): a bound on memory, at the price of one full invalidation.
 MAX_STORIES = 100_000
-MAX_CLUSTERS = 1_000_000
+MAX_CLUSTERS = 200_000  # about 20 MB of dict
 # A listener whose server vanished without closing the connection would wait for the kernel's
 # default keepalive (two hours) to notice, serving the cache all that time: ask sooner.
 KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,

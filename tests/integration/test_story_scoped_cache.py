@@ -328,3 +328,16 @@ def test_a_new_article_names_its_story_and_no_cluster_an_edited_one_every_page(
     payloads = notifications(database_url, "UPDATE articles SET title = 'Edited' "
                                            "WHERE outlet = 'A'")
     assert [change_of(p) for p in payloads] == [Change(["nk"], None)]
+
+
+def test_a_feed_remembering_too_many_clusters_forgets_them_all(
+    feed: ChangeFeed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reconcile.store import changes
+
+    monkeypatch.setattr(changes, "MAX_CLUSTERS", 3)
+    feed.bump(["nk"], [1, 2, 3])
+    kept = feed.version("quake", 9)
+    feed.bump(["nk"], [4])  # a fourth: counted as a change to anything
+    assert (feed.version("quake", 9) or 0) > (kept or 0)
+    assert len(feed._clusters) == 0 and len(feed._stories) == 0
