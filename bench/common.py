@@ -20,8 +20,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import psycopg
 from psycopg.conninfo import make_conninfo
+
+from reconcile.embed import Encoder
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -260,3 +263,36 @@ def write_json(name: str, data: object) -> Path:
     path = OUT / name
     path.write_text(json.dumps(data, indent=2, default=str))
     return path
+
+
+class TimedEncoder:
+    """A model (the `reconcile.embed.Encoder` interface) with the time of its last `encode`
+    kept in `last`: what benchmarks subtract to get the rest of an ingest's time."""
+
+    def __init__(self, inner: Encoder) -> None:
+        self.inner = inner
+        self.last = 0.0
+
+    @property
+    def model_name(self) -> str:
+        return self.inner.model_name
+
+    @property
+    def precision(self) -> str:
+        return self.inner.precision
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+        t = time.perf_counter()
+        try:
+            return self.inner.encode(sentences)
+        finally:
+            self.last = time.perf_counter() - t
+
+    def encode_direct(self, sentences: Sequence[str]) -> np.ndarray:
+        return self.inner.encode_direct(sentences)
+
+    def check(self) -> None:
+        self.inner.check()
+
+    def close(self) -> None:
+        self.inner.close()

@@ -18,31 +18,26 @@ from __future__ import annotations
 
 import argparse
 import time
-from typing import Any
 
 import numpy as np
 import torch
 from sentence_transformers import util
 from sklearn.metrics import adjusted_rand_score
 
-from bench.common import OUT, embedded_server, fresh_database, machine, now, wait_quiet, write_json
+from bench.common import (
+    OUT,
+    TimedEncoder,
+    embedded_server,
+    fresh_database,
+    machine,
+    now,
+    wait_quiet,
+    write_json,
+)
 from bench.corpus import label_of, labelled_articles
 from reconcile.models import ArticleIn
 from reconcile.service import open_service
 from reconcile.settings import Settings
-
-
-class TimedEmbedder:
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.last = 0.0
-
-    def encode(self, sentences: Any) -> np.ndarray:
-        t = time.perf_counter()
-        try:
-            return self.inner.encode(sentences)  # type: ignore[no-any-return]
-        finally:
-            self.last = time.perf_counter() - t
 
 
 def naive_labels(vectors: np.ndarray, threshold: float) -> np.ndarray:
@@ -72,7 +67,7 @@ def main() -> int:
     settings = Settings(DATABASE_URL=url)
     from reconcile.embed import Embedder
 
-    embedder = TimedEmbedder(Embedder())
+    embedder = TimedEncoder(Embedder())
     service = open_service(settings, embedder=embedder, url=url)  # type: ignore[arg-type]
     threshold = settings.cluster_threshold
     print(f"# Peer side by side — {now()} — {machine()}")

@@ -39,6 +39,7 @@ import psycopg
 from bench.common import (
     OUT,
     Load,
+    TimedEncoder,
     database_size,
     embedded_server,
     fresh_database,
@@ -326,22 +327,7 @@ def sync_sequences(conn: psycopg.Connection[Any], ids: Ids) -> None:
 # --- measuring ------------------------------------------------------------------------------------
 
 
-class TimedEmbedder:
-    """The service's embedder, with the time each call took recorded."""
-
-    def __init__(self, inner: Embedder) -> None:
-        self.inner = inner
-        self.last = 0.0
-
-    def encode(self, sentences: Any) -> np.ndarray:
-        t = time.perf_counter()
-        try:
-            return self.inner.encode(sentences)
-        finally:
-            self.last = time.perf_counter() - t
-
-
-def probe(service: Any, timed: TimedEmbedder, probes: list[dict[str, Any]], stories: list[str]
+def probe(service: Any, timed: TimedEncoder, probes: list[dict[str, Any]], stories: list[str]
           ) -> dict[str, float]:
     totals, rest = [], []
     for i, a in enumerate(probes):
@@ -435,7 +421,7 @@ def main() -> int:
     url = fresh_database(server_url, "bench_scale")
     settings = Settings(DATABASE_URL=url)
     embedder = Embedder()
-    timed = TimedEmbedder(embedder)
+    timed = TimedEncoder(embedder)
     service = open_service(settings, embedder=timed, url=url)  # type: ignore[arg-type]
     t = time.perf_counter()
     pool = build_pool(embedder, 300 if args.quick else 1500, args.seed,
