@@ -125,6 +125,15 @@ def thread_cpu(pid: int) -> dict[int, float]:
     return {t.id: t.user_time + t.system_time for t in psutil.Process(pid).threads()}
 
 
+def model_pid(server_pid: int) -> int | None:
+    """The server's model process (multiprocessing's spawned child), if it has one."""
+    for child in psutil.Process(server_pid).children():
+        with contextlib.suppress(psutil.Error):
+            if "spawn_main" in " ".join(child.cmdline()):
+                return int(child.pid)
+    return None
+
+
 def post_all(base: str, corpus: list[dict[str, Any]], clients: int) -> list[dict[str, Any]]:
     """Post every article, `clients` at a time (each client its own keep-alive connection).
 
@@ -191,7 +200,8 @@ def main() -> int:
         print(f"server healthy {server.started_s:.1f} s after spawn (database already running)")
         post_all(server.base, warm, 1)
         wait_quiet()
-        groups = {"server": server.process.pid, "postgres": postmaster_pid(OUT / "pg")}
+        groups = {"server": server.process.pid, "postgres": postmaster_pid(OUT / "pg"),
+                  "model": model_pid(server.process.pid)}
         with PeakRss(server.process.pid) as rss, Load(groups) as load, \
                 py_spy(args.profile, server.process.pid, OUT / "profile-ingest.txt"):
             t = time.perf_counter()
@@ -234,6 +244,7 @@ def main() -> int:
         "plain_encode_s": plain_s, "ratio_plain": ingest_s / plain_s,
         "server_peak_rss_mib": rss.peak / 2**20, "database_bytes": size,
         "cpu_ms_per_article": {"server": cpu["server"] / n * 1000,
+                               "model_process": cpu.get("model", 0.0) / n * 1000,
                                "postgres": cpu.get("postgres", 0.0) / n * 1000,
                                "embedding_only": embed_cpu_s / n * 1000,
                                "benchmark_client": client_cpu_s / n * 1000},
@@ -255,7 +266,8 @@ def main() -> int:
                      reverse=True)
     print("server threads, CPU ms per article: " + ", ".join(f"{x:.1f}" for x in busiest[:8]))
     per = result["cpu_ms_per_article"]
-    print(f"CPU per article: server {per['server']:.1f} ms + PostgreSQL {per['postgres']:.1f} ms"
+    print(f"CPU per article: server {per['server']:.1f} ms (its model process "
+          f"{per['model_process']:.1f} ms of it) + PostgreSQL {per['postgres']:.1f} ms"
           f" against {per['embedding_only']:.1f} ms for the embedding alone "
           f"(CPU ratio {(per['server'] + per['postgres']) / per['embedding_only']:.2f}); "
           f"this benchmark's own clients (and samplers) {per['benchmark_client']:.1f} ms")
