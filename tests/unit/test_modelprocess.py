@@ -66,8 +66,9 @@ def test_a_lane_per_core_up_to_four_and_the_cores_shared_between_them(
 
 
 def _at_once(model: ModelProcess, batches: list[list[str]]) -> list[np.ndarray | Exception]:
-    """Each batch encoded from its own thread, 0.2 s apart (so that each is a pass of its own
-    rather than riding on the one before), and what each got."""
+    """Each batch encoded from its own thread, the next one sent once a worker has taken the
+    one before (so that each is a pass of its own rather than riding on the one before), and
+    what each got."""
     results: list[np.ndarray | Exception] = [ValueError("not run")] * len(batches)
 
     def call(i: int) -> None:
@@ -77,9 +78,13 @@ def _at_once(model: ModelProcess, batches: list[list[str]]) -> list[np.ndarray |
             results[i] = exc
 
     threads = [threading.Thread(target=call, args=(i,)) for i in range(len(batches))]
-    for t in threads:
+    for i, t in enumerate(threads):
+        before = model.passes
         t.start()
-        time.sleep(0.2)
+        deadline = time.monotonic() + 10
+        while model.passes == before and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert model.passes == before + 1, f"batch {i} was not taken"
     for t in threads:
         t.join()
     return results
