@@ -1,8 +1,9 @@
-"""The `reconcile` command: serve, ingest, migrate, eval."""
+"""The `reconcile` command: serve, ingest, migrate, eval, model-server."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import logging
 import sys
@@ -27,6 +28,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     sub.add_parser("migrate", help="apply database migrations")
 
+    model_server = sub.add_parser(
+        "model-server", help="serve the model to the server processes of this machine "
+                             "(they connect with RECONCILE_MODEL_SOCKET)")
+    model_server.add_argument("--socket", type=Path, default=None,
+                              help="Unix socket to listen on (default RECONCILE_MODEL_SOCKET, "
+                                   "or model.sock under RECONCILE_DATA_DIR)")
+    model_server.add_argument("--lanes", type=int, default=None,
+                              help="passes at once, for all clients together (default "
+                                   "RECONCILE_MODEL_LANES, or one per core up to 4)")
+
     evaluate = sub.add_parser("eval", help="conflict detection on ../shared/eval data")
     evaluate.add_argument("--data", type=Path, default=None, help="equate_dev.jsonl path")
     evaluate.add_argument("--limit", type=int, default=None, help="pairs per source at most")
@@ -41,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _ingest(args.paths)
         if args.command == "migrate":
             return _migrate()
+        if args.command == "model-server":
+            return _model_server(args)
         if args.command == "eval":
             from reconcile.evaluate import run_eval
 
@@ -113,6 +126,21 @@ def _ingest(paths: list[Path]) -> int:
         service.close()
     print(f"{new} new, {dup} already stored, {failed} files failed")
     return 1 if failed else 0
+
+
+def _model_server(args: argparse.Namespace) -> int:
+    from reconcile.modelserver import serve_model
+
+    settings = get_settings()
+    if args.lanes is not None and args.lanes < 1:
+        print("reconcile: --lanes must be at least 1", file=sys.stderr)
+        return 2
+    path = args.socket or settings.model_socket or settings.data_dir / "model.sock"
+    print(f"reconcile: model server loading, then listening on {path}", file=sys.stderr)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how one stops it
+        serve_model(path, model=settings.model, batch_size=settings.embed_batch_size,
+                    lanes=args.lanes or settings.model_lanes, threads=settings.model_threads)
+    return 0
 
 
 def _migrate() -> int:

@@ -24,7 +24,7 @@ import queue
 import signal
 import threading
 from collections.abc import Callable
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Client, Connection
 from typing import Any
 
 import numpy as np
@@ -85,7 +85,7 @@ def _child(conns: list[Connection], factory: Factory, model: str | None, batch_s
         return
     # One thread per pipe, each running its own passes; the model's math releases the
     # interpreter lock. Daemons: a SIGTERM ends the process without waiting for them.
-    lanes = [threading.Thread(target=_serve, args=(conn, embedder), name=f"pass-{n}",
+    lanes = [threading.Thread(target=serve_passes, args=(conn, embedder), name=f"pass-{n}",
                               daemon=True) for n, conn in enumerate(conns)]
     for lane in lanes:
         lane.start()
@@ -93,8 +93,10 @@ def _child(conns: list[Connection], factory: Factory, model: str | None, batch_s
         lane.join()
 
 
-def _serve(conn: Connection, embedder: Any) -> None:
-    """Answer the passes sent down one pipe until the server says stop or goes away."""
+def serve_passes(conn: Connection, embedder: Any,
+                 slots: threading.Semaphore | None = None) -> None:
+    """Answer the passes sent down one pipe until the server says stop or goes away; with
+    `slots`, each pass waits for one (a model server shares its lanes between clients)."""
     while True:
         try:
             sentences = conn.recv()
@@ -103,7 +105,9 @@ def _serve(conn: Connection, embedder: Any) -> None:
         if sentences is None:
             return
         try:
-            vectors = np.ascontiguousarray(embedder.encode_direct(sentences), dtype=np.float32)
+            with slots or contextlib.nullcontext():
+                vectors = np.ascontiguousarray(embedder.encode_direct(sentences),
+                                               dtype=np.float32)
             answer = OK + vectors.tobytes()
         except Exception as exc:
             answer = FAILED + f"{type(exc).__name__}: {exc}".encode()
@@ -113,15 +117,41 @@ def _serve(conn: Connection, embedder: Any) -> None:
             return
 
 
+class _Server:
+    """A model server (reconcile/modelserver.py) in the shape of the child process it stands
+    in for: alive while its heartbeat connection, on which it writes nothing after its hello,
+    has nothing to read (a server that went away reads as end of file)."""
+
+    pid = None
+    exitcode = None
+
+    def __init__(self, heartbeat: Connection) -> None:
+        self._heartbeat = heartbeat
+
+    def is_alive(self) -> bool:
+        try:
+            return not self._heartbeat.poll()
+        except (OSError, EOFError):  # closed here
+            return False
+
+    def join(self, timeout: float | None = None) -> None:
+        self._heartbeat.close()
+
+    def kill(self) -> None:
+        """Nothing to kill: the server is not ours."""
+
+
 class ModelProcess(Batched):
     """The `Embedder` interface (`encode`, `encode_direct`, `check`, `close`), the model in a
     child process that runs up to `lanes` forward passes at once, one down each of its pipes
-    (the server's micro-batcher has a worker for each)."""
+    (the server's micro-batcher has a worker for each); or, with `socket`, in a model server
+    shared with other server processes, one connection per lane."""
 
     def __init__(self, model: str | None = None, batch_size: int = 64,
                  precision: str = "auto", threads: int | None = None,
                  factory: Factory = load_embedder, wait: bool = True,
-                 lanes: int | None = None) -> None:
+                 lanes: int | None = None, socket: str | None = None) -> None:
+        self.socket = socket
         self.lanes = lanes or default_lanes()
         self.threads = threads or default_threads(self.lanes)
         self._args = (factory, model, batch_size, precision, self.threads)
@@ -139,8 +169,8 @@ class ModelProcess(Batched):
         self.restarts = 0
         self._loading = False
         with self._lock:
-            self._spawn()
-            if wait:  # else the first pass or check() waits (the server opens its database)
+            self._start()
+            if wait and self._loading:  # else the first pass or check() waits for it
                 self._await_ready()
         self._start_batcher(batch_size, self.lanes)
 
@@ -182,9 +212,7 @@ class ModelProcess(Batched):
                 conn.send(sentences)
                 answer = conn.recv_bytes()
             except (EOFError, OSError):
-                raise ModelUnavailable(f"the model process stopped (exit code "
-                                       f"{self._stopped(generation)}); the next request starts "
-                                       "a new one") from None
+                raise ModelUnavailable(self._stopped(generation)) from None
         finally:
             self._free.put(lane)
         if answer[:1] != OK:
@@ -195,17 +223,43 @@ class ModelProcess(Batched):
                                    f"{len(sentences)} sentences")
         return vectors.copy()
 
-    def _stopped(self, generation: int) -> int | None:
-        """The exit code of the child a pass lost: the pass that notices first reaps it (its
-        other lanes' passes fail too, and find it reaped)."""
+    def _stopped(self, generation: int) -> str:
+        """What became of the model a pass lost: the pass that notices first reaps the child
+        (its other lanes' passes fail too, and find it reaped)."""
         with self._lock:
             if self._generation == generation and self._process is not None:
                 self._stop()
-            return self._exit_code
+            if self.socket is not None:
+                return (f"the model server at {self.socket} went away; the next request "
+                        "connects again")
+            return (f"the model process stopped (exit code {self._exit_code}); the next "
+                    "request starts a new one")
 
     # --- the child -----------------------------------------------------------------------------
 
     # The methods below run with the lock held.
+
+    def _start(self) -> None:
+        if self.socket is not None:
+            self._connect(self.socket)
+        else:
+            self._spawn()
+        self._generation += 1
+
+    def _connect(self, socket: str) -> None:
+        """A connection per lane to a running model server, and one to tell it is alive."""
+        conns: list[Connection] = []
+        try:
+            for _ in range(self.lanes + 1):
+                conns.append(Client(socket, family="AF_UNIX"))
+            hellos = [conn.recv() for conn in conns]
+        except (OSError, EOFError) as exc:
+            for conn in conns:
+                conn.close()
+            raise ModelUnavailable(f"no model server at {socket} ({type(exc).__name__}: "
+                                   f"{exc}); start one with `reconcile model-server`") from None
+        _, self.model_name, self.precision = hellos[0]
+        self._conns, self._process, self._loading = conns[1:], _Server(conns[0]), False
 
     def _spawn(self) -> None:
         context = multiprocessing.get_context("spawn")  # forking a process with threads is unsafe
@@ -218,7 +272,6 @@ class ModelProcess(Batched):
             child_end.close()  # so that the child's death reads as end of file here
         self._conns = [conn for conn, _ in pipes]
         self._process, self._loading = process, True
-        self._generation += 1
 
     def _await_ready(self) -> None:
         assert self._conns and self._process is not None
@@ -236,9 +289,11 @@ class ModelProcess(Batched):
     def _restart(self) -> None:
         self._stop()
         self.restarts += 1
-        log.warning("starting a new model process", extra={"action": "embed"})
-        self._spawn()
-        self._await_ready()
+        log.warning("connecting to the model server again" if self.socket is not None
+                    else "starting a new model process", extra={"action": "embed"})
+        self._start()
+        if self._loading:
+            self._await_ready()
 
     def _stop(self) -> int | None:
         """Stop the child (if any) and reap it; its exit code.

@@ -36,14 +36,16 @@ def database_url(settings: Settings) -> str:
 
 
 def load_model(settings: Settings, wait: bool = True, precision: str = "auto") -> Encoder:
-    """The embedding model, in a process of its own unless RECONCILE_EMBED_PROCESS is false
-    (then `wait` does not apply: it loads here, now). Without `wait`, `check()` waits for it."""
-    if settings.embed_process:
+    """The embedding model: in the shared model server at RECONCILE_MODEL_SOCKET when set,
+    else in a process of its own unless RECONCILE_EMBED_PROCESS is false (then `wait` does not
+    apply: it loads here, now). Without `wait`, `check()` waits for it."""
+    if settings.embed_process or settings.model_socket is not None:
         from reconcile.modelprocess import ModelProcess
 
+        socket = str(settings.model_socket) if settings.model_socket is not None else None
         return ModelProcess(settings.model, settings.embed_batch_size, precision,
                             threads=settings.model_threads, lanes=settings.model_lanes,
-                            wait=wait)
+                            wait=wait, socket=socket)
     return Embedder(settings.model, settings.embed_batch_size, precision=precision)
 
 

@@ -97,6 +97,16 @@ class Settings(BaseSettings):
             "interpreter lock. false keeps it in the server's process."
         ),
     )
+    model_socket: Path | None = Field(
+        default=None,
+        alias="RECONCILE_MODEL_SOCKET",
+        description=(
+            "Unix socket of a model server (`reconcile model-server`) that several server "
+            "processes on one machine share; `serve` embeds through it instead of starting a "
+            "model process of its own. Unset: each server starts its own. `model-server` "
+            "listens here (default: model.sock under RECONCILE_DATA_DIR)."
+        ),
+    )
     model_lanes: int | None = Field(
         default=None,
         alias="RECONCILE_MODEL_LANES",

@@ -18,6 +18,8 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
+from multiprocessing.connection import Client
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -56,10 +58,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _server(url: str) -> Iterator[str]:
+def _server(url: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "HF_HUB_OFFLINE": "1",
-           "TRANSFORMERS_OFFLINE": "1"}
+           "TRANSFORMERS_OFFLINE": "1", **(extra_env or {})}
     env.pop("RECONCILE_API_TOKEN", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "reconcile.cli", "serve", "--port", str(port)], cwd=ROOT,
@@ -90,9 +92,55 @@ def _server(url: str) -> Iterator[str]:
             process.stderr.close()
 
 
+@contextmanager
+def _model_server(path: Path) -> Iterator[None]:
+    """`reconcile model-server` on a socket, once it answers."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reconcile.cli", "model-server", "--socket", str(path)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            if process.poll() is not None:
+                stderr = process.stderr.read().decode() if process.stderr else ""
+                raise AssertionError(f"model server exited: {stderr[-2000:]}")
+            try:
+                Client(str(path), family="AF_UNIX").close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "model server did not start"
+                time.sleep(0.1)
+        yield
+    finally:
+        process.terminate()  # SIGTERM: it leaves and removes its socket
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stderr:
+            process.stderr.close()
+    assert not path.exists()
+
+
 def test_two_server_processes_store_what_one_process_does(
     pg_url: str, template_url: str, settings: Settings, embedder: Embedder
 ) -> None:
+    _two_servers_against_one(pg_url, settings, embedder)
+
+
+def test_two_server_processes_sharing_one_model_server_store_what_one_process_does(
+    pg_url: str, template_url: str, settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
+    socket_path = tmp_path / "model.sock"
+    with _model_server(socket_path):
+        _two_servers_against_one(pg_url, settings, embedder,
+                                 {"RECONCILE_MODEL_SOCKET": str(socket_path)})
+
+
+def _two_servers_against_one(pg_url: str, settings: Settings, embedder: Embedder,
+                             extra_env: dict[str, str] | None = None) -> None:
     articles = _articles()
     one_name, one_url = create_database(pg_url)
     two_name, two_url = create_database(pg_url)
@@ -105,7 +153,7 @@ def test_two_server_processes_store_what_one_process_does(
             service.close()
 
         with ExitStack() as stack:
-            bases = [stack.enter_context(_server(two_url)) for _ in range(2)]
+            bases = [stack.enter_context(_server(two_url, extra_env)) for _ in range(2)]
             # Every article to one server or the other, all at once; the first again to both:
             # a repost racing itself across processes is stored once.
             jobs = [(bases[i % 2], a) for i, a in enumerate(articles)]

@@ -75,3 +75,12 @@ def kill(pid: int) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError(f"process {pid} outlived SIGKILL")
         time.sleep(0.01)
+
+
+def run_model_server(path: str, lanes: int) -> None:
+    """`reconcile model-server` with this stand-in model (a spawned process's target)."""
+    from pathlib import Path
+
+    from reconcile.modelserver import serve_model
+
+    serve_model(Path(path), factory=load, lanes=lanes)
