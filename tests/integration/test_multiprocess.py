@@ -57,6 +57,18 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then SIGKILL if it has not left within 30 s."""
+    process.terminate()
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if process.stderr:
+        process.stderr.close()
+
+
 @contextmanager
 def _server(url: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     port = _free_port()
@@ -82,14 +94,7 @@ def _server(url: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
             time.sleep(0.1)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stderr:
-            process.stderr.close()
+        _stop(process)
 
 
 @contextmanager
@@ -113,14 +118,7 @@ def _model_server(path: Path) -> Iterator[None]:
                 time.sleep(0.1)
         yield
     finally:
-        process.terminate()  # SIGTERM: it leaves and removes its socket
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stderr:
-            process.stderr.close()
+        _stop(process)  # SIGTERM: it leaves and removes its socket
     assert not path.exists()
 
 
