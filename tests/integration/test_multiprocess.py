@@ -15,7 +15,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from multiprocessing.connection import Client
@@ -57,6 +57,17 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _wait_until(ready: Callable[[], bool], process: subprocess.Popen[bytes], what: str) -> None:
+    """Until ready() says so, failing with its stderr if the process exits first."""
+    deadline = time.monotonic() + 180
+    while not ready():
+        if process.poll() is not None:
+            stderr = process.stderr.read().decode() if process.stderr else ""
+            raise AssertionError(f"{what} exited: {stderr[-2000:]}")
+        assert time.monotonic() < deadline, f"{what} did not become ready"
+        time.sleep(0.1)
+
+
 def _stop(process: subprocess.Popen[bytes]) -> None:
     """SIGTERM, then SIGKILL if it has not left within 30 s."""
     process.terminate()
@@ -80,18 +91,14 @@ def _server(url: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 180
-        while True:
-            if process.poll() is not None:
-                stderr = process.stderr.read().decode() if process.stderr else ""
-                raise AssertionError(f"server exited: {stderr[-2000:]}")
+
+        def healthy() -> bool:
             try:
-                if httpx.get(base + "/health", timeout=2).status_code == 200:
-                    break
+                return httpx.get(base + "/health", timeout=2).status_code == 200
             except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "server did not become healthy"
-            time.sleep(0.1)
+                return False
+
+        _wait_until(healthy, process, "server")
         yield base
     finally:
         _stop(process)
@@ -105,17 +112,14 @@ def _model_server(path: Path) -> Iterator[None]:
         [sys.executable, "-m", "reconcile.cli", "model-server", "--socket", str(path)],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            if process.poll() is not None:
-                stderr = process.stderr.read().decode() if process.stderr else ""
-                raise AssertionError(f"model server exited: {stderr[-2000:]}")
+        def answers() -> bool:
             try:
                 Client(str(path), family="AF_UNIX").close()
-                break
+                return True
             except OSError:
-                assert time.monotonic() < deadline, "model server did not start"
-                time.sleep(0.1)
+                return False
+
+        _wait_until(answers, process, "model server")
         yield
     finally:
         _stop(process)  # SIGTERM: it leaves and removes its socket
