@@ -24,6 +24,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from reconcile.batching import MicroBatcher
+from reconcile.vectorcache import DEFAULT_SIZE, VectorCache
 
 log = logging.getLogger(__name__)
 DIMENSIONS = 384
@@ -56,18 +57,22 @@ class Encoder(Protocol):
 
 class Batched:
     """`encode` for many threads at once over a subclass's `_forward`: concurrent callers'
-    sentences share one forward pass (`batching.MicroBatcher`)."""
+    sentences share one forward pass (`batching.MicroBatcher`), and a sentence embedded lately
+    is not embedded again (`vectorcache.VectorCache`)."""
 
-    def _start_batcher(self, batch_size: int, lanes: int = 1) -> None:
-        """Micro-batch into `lanes` passes at once at most (a worker each)."""
+    def _start_batcher(self, batch_size: int, lanes: int = 1,
+                       cache_size: int = DEFAULT_SIZE) -> None:
+        """Micro-batch into `lanes` passes at once at most (a worker each); remember the
+        vectors of the last `cache_size` sentences."""
         self._batcher: MicroBatcher[str, np.ndarray] = MicroBatcher(
             self._encode_rows, max_items=max(256, batch_size), name="embedder", workers=lanes)
+        self.cache = VectorCache(cache_size)
 
     def encode(self, sentences: Sequence[str]) -> np.ndarray:
         """One normalised float32 row per sentence. Safe to call from many threads at once."""
         if not sentences:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        return np.stack(self._batcher.submit(list(sentences)))
+        return np.stack(self.cache.encode(sentences, self._batcher.submit))
 
     def encode_direct(self, sentences: Sequence[str]) -> np.ndarray:
         """The same vectors without the batcher (one caller at a time: benchmarks, tools)."""
@@ -104,7 +109,8 @@ class Embedder(Batched):
     """all-MiniLM-L6-v2 (or RECONCILE_MODEL), normalised 384-d vectors, batched forward passes."""
 
     def __init__(self, model: str | None = None, batch_size: int = 64,
-                 precision: str = "auto", warm_up: bool = True) -> None:
+                 precision: str = "auto", warm_up: bool = True,
+                 cache_size: int = DEFAULT_SIZE) -> None:
         if precision not in {"auto", "fp32", "bf16"}:
             raise ValueError(f"precision must be auto, fp32 or bf16, not {precision!r}")
         # Never reach for a model hub at run time.
@@ -131,7 +137,7 @@ class Embedder(Batched):
             self.precision = self._to_bf16(required=precision == "bf16")
         if warm_up:
             self._warm_up()
-        self._start_batcher(batch_size)
+        self._start_batcher(batch_size, cache_size=cache_size)
 
     def check(self) -> None:
         """Always ready: the model lives and dies with this process."""

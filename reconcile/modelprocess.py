@@ -31,6 +31,7 @@ import numpy as np
 
 from reconcile.embed import DIMENSIONS, Batched, Embedder
 from reconcile.errors import ModelUnavailable
+from reconcile.vectorcache import DEFAULT_SIZE
 
 log = logging.getLogger(__name__)
 OK, FAILED = b"k", b"e"  # first byte of each answer
@@ -150,7 +151,8 @@ class ModelProcess(Batched):
     def __init__(self, model: str | None = None, batch_size: int = 64,
                  precision: str = "auto", threads: int | None = None,
                  factory: Factory = load_embedder, wait: bool = True,
-                 lanes: int | None = None, socket: str | None = None) -> None:
+                 lanes: int | None = None, socket: str | None = None,
+                 cache_size: int = DEFAULT_SIZE) -> None:
         self.socket = socket
         self.lanes = lanes or default_lanes()
         self.threads = threads or default_threads(self.lanes)
@@ -172,7 +174,7 @@ class ModelProcess(Batched):
             self._start()
             if wait and self._loading:  # else the first pass or check() waits for it
                 self._await_ready()
-        self._start_batcher(batch_size, self.lanes)
+        self._start_batcher(batch_size, self.lanes, cache_size)
 
     @property
     def pid(self) -> int | None:

@@ -45,8 +45,9 @@ def load_model(settings: Settings, wait: bool = True, precision: str = "auto") -
         socket = str(settings.model_socket) if settings.model_socket is not None else None
         return ModelProcess(settings.model, settings.embed_batch_size, precision,
                             threads=settings.model_threads, lanes=settings.model_lanes,
-                            wait=wait, socket=socket)
-    return Embedder(settings.model, settings.embed_batch_size, precision=precision)
+                            wait=wait, socket=socket, cache_size=settings.embed_cache_size)
+    return Embedder(settings.model, settings.embed_batch_size, precision=precision,
+                    cache_size=settings.embed_cache_size)
 
 
 def open_service(settings: Settings, embedder: Encoder | None = None,

@@ -88,6 +88,16 @@ class Settings(BaseSettings):
         ge=1,
         description="Sentences per forward pass of the embedding model.",
     )
+    embed_cache_size: int = Field(
+        default=10_000,
+        alias="RECONCILE_EMBED_CACHE_SIZE",
+        ge=0,
+        description=(
+            "Sentences whose vectors the server remembers, by exact text, so that a sentence "
+            "reprinted by another outlet or kept in an edited article is not embedded again "
+            "(about 1.8 KiB each); 0 embeds every sentence every time."
+        ),
+    )
     embed_process: bool = Field(
         default=True,
         alias="RECONCILE_EMBED_PROCESS",

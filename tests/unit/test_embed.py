@@ -25,7 +25,7 @@ def test_vectors_are_unit_float32_rows_in_input_order(embedder: Embedder) -> Non
     vectors = embedder.encode(SENTENCES)
     assert vectors.shape == (len(SENTENCES), DIMENSIONS) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    alone = np.stack([embedder.encode([s])[0] for s in SENTENCES])
+    alone = np.stack([embedder.encode_direct([s])[0] for s in SENTENCES])
     assert np.min(np.sum(vectors * alone, axis=1)) > 0.999
     assert embedder.encode([]).shape == (0, DIMENSIONS)
     sims = vectors @ vectors.T
@@ -33,13 +33,39 @@ def test_vectors_are_unit_float32_rows_in_input_order(embedder: Embedder) -> Non
 
 
 def test_concurrent_callers_get_their_own_vectors(embedder: Embedder) -> None:
-    expected = embedder.encode_direct(SENTENCES)
-    requests = [SENTENCES[i:] + SENTENCES[:i] for i in range(len(SENTENCES))] * 3
+    # Sentences no other test embeds, so the passes run here rather than the cache answering.
+    own = [f"{s} (concurrent callers)" for s in SENTENCES]
+    expected = embedder.encode_direct(own)
+    requests = [own[i:] + own[:i] for i in range(len(own))] * 3
+    passes = embedder.passes
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(embedder.encode, requests))
+    assert embedder.passes > passes
     for request, got in zip(requests, results, strict=True):
-        want = np.stack([expected[SENTENCES.index(s)] for s in request])
+        want = np.stack([expected[own.index(s)] for s in request])
         assert np.min(np.sum(got * want, axis=1)) > 0.999
+
+
+def test_a_sentence_embedded_lately_is_not_embedded_again(embedder: Embedder) -> None:
+    first = embedder.encode(["A sentence only this test embeds, 12,345 of them."])
+    passes, hits = embedder.passes, embedder.cache.hits
+    again = embedder.encode(["A sentence only this test embeds, 12,345 of them."])
+    assert embedder.passes == passes and embedder.cache.hits == hits + 1
+    assert np.array_equal(first, again)
+    again[0, 0] = 2.0  # what a caller gets is its own to change: the cache is untouched
+    assert np.array_equal(embedder.encode(["A sentence only this test embeds, 12,345 of "
+                                           "them."]), first)
+
+
+def test_a_cache_of_size_zero_embeds_every_time() -> None:
+    uncached = Embedder(warm_up=False, cache_size=0)
+    try:
+        uncached.encode(["Turnout reached 61 percent."])
+        passes = uncached.passes
+        uncached.encode(["Turnout reached 61 percent."])
+        assert uncached.passes == passes + 1 and len(uncached.cache) == 0
+    finally:
+        uncached.close()
 
 
 @pytest.mark.skipif(not cpu_has_bf16(), reason="this CPU has no native bfloat16")

@@ -258,3 +258,37 @@ def test_closing_while_the_model_loads_stops_the_child() -> None:
     pid = m.pid
     m.close()
     assert pid is not None and fake_model.dead(pid)
+
+
+def test_a_sentence_embedded_lately_does_not_go_to_the_models_process_again() -> None:
+    m = ModelProcess(factory=fake_model.load, cache_size=2)
+    try:
+        m.encode(["one", "two"])
+        passes = m.passes
+        np.testing.assert_array_equal(m.encode(["two", "one"])[1], fake_model.vector("one"))
+        assert m.passes == passes
+        m.encode(["three"])  # the cache holds two: "two" goes
+        m.encode(["two"])
+        assert m.passes == passes + 2 and m.cache.misses == 4
+    finally:
+        m.close()
+
+
+def test_the_cache_size_setting_reaches_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reconcile.service import load_model
+    from reconcile.settings import Settings
+
+    seen: dict[str, int] = {}
+    real_init = ModelProcess.__init__
+
+    def init(self: ModelProcess, *args: object, **kwargs: object) -> None:
+        seen["cache_size"] = int(kwargs["cache_size"])  # type: ignore[call-overload]
+        kwargs["factory"] = fake_model.load
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ModelProcess, "__init__", init)
+    m = load_model(Settings(RECONCILE_EMBED_CACHE_SIZE=7))
+    try:
+        assert seen == {"cache_size": 7} and m.cache.size == 7  # type: ignore[attr-defined]
+    finally:
+        m.close()
