@@ -38,7 +38,7 @@ from reconcile.settings import Settings
 from reconcile.store import db as store
 
 F = TypeVar("F", bound=Callable[..., Any])
-INDEX = "claims_embedding_hnsw"
+INDEX = "claims_seed_hnsw"
 
 
 class Phases:
@@ -66,7 +66,7 @@ def set_index(url: str, variant: str) -> None:
         conn.execute(f"DROP INDEX {INDEX}")
         if variant != "none":  # e.g. "m=8,ef_construction=32": our own flag, not user input
             conn.execute(f"CREATE INDEX {INDEX} ON claims USING hnsw "
-                         f"(embedding vector_cosine_ops) WITH ({variant})")
+                         f"(embedding vector_cosine_ops) WITH ({variant}) WHERE seed")
 
 
 def run(embedder: Embedder, corpus: list[ArticleIn], warm: list[ArticleIn], clients: int,

@@ -284,18 +284,22 @@ def copy_plan(conn: psycopg.Connection[Any], pool: Pool, plan: Plan, rng: np.ran
         outlet_of = {a[0]: a[2].outlet for a in plan.articles}
         noise = rng.normal(0, NOISE, size=(len(plan.claims), 384)).astype(np.float32)
 
+        seeded: set[int] = set()  # the first claim of each cluster is its seed, as in ingest
+
         def claim(i_c: tuple[int, tuple[int, int, int, str, int]]) -> str:
             i, (claim_id, article_id, cluster_id, slug, c) = i_c
             v = pool.vectors[c] + noise[i]
             v /= np.linalg.norm(v)
             vector = "[" + ",".join(f"{x:.6f}" for x in v.tolist()) + "]"
             fields = pool.claims[c]
+            seed = "f" if cluster_id in seeded else "t"
+            seeded.add(cluster_id)
             return "\t".join([str(claim_id), str(article_id), str(cluster_id), _copy_text(slug),
-                              _copy_text(outlet_of[article_id]), *fields, vector]) + "\n"
+                              _copy_text(outlet_of[article_id]), *fields, vector, seed]) + "\n"
 
         with cur.copy('COPY claims (id, article_id, cluster_id, story, outlet, position, text, '
                       'start_char, end_char, "values", source, citations, time_span, quote, '
-                      "embedding) FROM STDIN") as copy:
+                      "embedding, seed) FROM STDIN") as copy:
             for chunk in rows(claim, list(enumerate(plan.claims))):
                 copy.write(chunk)
 
@@ -380,18 +384,18 @@ def profiled(enabled: bool, name: str) -> Iterator[None]:
 
 
 def build_hnsw(url: str) -> float:
-    """(Re)build the global HNSW index exactly as schemas/001 defines it; seconds taken."""
+    """(Re)build the global HNSW index exactly as schemas/006 defines it; seconds taken."""
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("SET maintenance_work_mem = '2GB'")
         t = time.perf_counter()
-        conn.execute("CREATE INDEX IF NOT EXISTS claims_embedding_hnsw ON claims "
-                     "USING hnsw (embedding vector_cosine_ops)")
+        conn.execute("CREATE INDEX IF NOT EXISTS claims_seed_hnsw ON claims "
+                     "USING hnsw (embedding vector_cosine_ops) WHERE seed")
         return time.perf_counter() - t
 
 
 def drop_hnsw(url: str) -> None:
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("DROP INDEX IF EXISTS claims_embedding_hnsw")
+        conn.execute("DROP INDEX IF EXISTS claims_seed_hnsw")
 
 
 def main() -> int:

@@ -75,7 +75,7 @@ class Ingestor:
                 )
                 placed, created = self._place(conn, article.story, claims, vectors, changed)
                 batch.insert_claims(conn, article_id=row["id"], story=article.story,
-                                    outlet=article.outlet, claims=placed)
+                                    outlet=article.outlet, claims=placed, created=created)
                 touched = {cluster_id for _, cluster_id, _ in placed}
                 self._refresh(conn, article.story, sorted(touched), created)
                 out = repo.get_article(conn, row["id"])

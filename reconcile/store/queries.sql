@@ -38,10 +38,10 @@ UPDATE clusters SET updated_at = now() WHERE id = ANY(%(ids)s);
 
 -- name: insert_claim
 INSERT INTO claims (article_id, cluster_id, story, outlet, position, text, start_char, end_char,
-                    "values", source, citations, time_span, quote, embedding)
+                    "values", source, citations, time_span, quote, embedding, seed)
 VALUES (%(article_id)s, %(cluster_id)s, %(story)s, %(outlet)s, %(position)s, %(text)s,
         %(start_char)s, %(end_char)s, %(values)s, %(source)s, %(citations)s, %(time_span)s,
-        %(quote)s, %(embedding)s)
+        %(quote)s, %(embedding)s, %(seed)s)
 RETURNING id;
 
 -- name: claims_of_article
@@ -67,12 +67,21 @@ WHERE c.id = ANY(%(ids)s) ORDER BY c.id;
 SELECT set_config('hnsw.ef_search', %(ef_search)s, true);
 
 -- name: similar_claims
--- The k claims nearest to a vector across every story, read from the global HNSW index
--- (approximate: set_ef_search first; the inner ORDER BY ... LIMIT is what the index serves).
-WITH nearest AS (
-    SELECT id, embedding <=> %(embedding)s AS distance
+-- The k claims nearest to a vector across every story. The global HNSW index holds the seeds of
+-- the clusters (006): the `seeds` seeds nearest to the vector name the clusters to look in
+-- (approximate: set_ef_search first; the ORDER BY ... LIMIT over seeds is what the index
+-- serves), and every claim of those clusters is ranked exactly, by the claims_cluster btree.
+WITH near_seeds AS MATERIALIZED (
+    SELECT cluster_id
     FROM claims
+    WHERE seed
     ORDER BY embedding <=> %(embedding)s
+    LIMIT %(seeds)s
+), nearest AS (
+    SELECT c.id, c.embedding <=> %(embedding)s AS distance
+    FROM claims c
+    WHERE c.cluster_id IN (SELECT cluster_id FROM near_seeds)
+    ORDER BY distance, c.id
     LIMIT %(k)s
 )
 SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,

@@ -37,7 +37,7 @@ def test_fresh_database_gets_every_migration_once(pg_url: str) -> None:
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
             assert {"articles", "claims", "clusters", "conflicts", "conflict_events"} <= tables
             indexes = {r[0] for r in conn.execute("SELECT indexname FROM pg_indexes")}
-            assert "claims_embedding_hnsw" in indexes
+            assert "claims_seed_hnsw" in indexes and "claims_embedding_hnsw" not in indexes
             assert "conflicts_active_severity" in indexes
     finally:
         with psycopg.connect(pg_url, autocommit=True) as conn:
@@ -68,6 +68,9 @@ def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embed
                 conn.execute(body)
                 conn.execute("INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
                              (version, name))
+            # Today's ingest also writes 006's seed flag: a column only for the fill, dropped
+            # before the upgrade, so the rows are what the service wrote under 003.
+            conn.execute("ALTER TABLE claims ADD COLUMN seed boolean NOT NULL DEFAULT false")
         db = Database(url)
         db.open()
         try:
@@ -77,7 +80,10 @@ def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embed
                     ingestor.ingest(article)
         finally:
             db.close()
-        assert migrate(url) == ["004_story_notifications.sql", "005_cluster_notifications.sql"]
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("ALTER TABLE claims DROP COLUMN seed")
+        assert migrate(url) == ["004_story_notifications.sql", "005_cluster_notifications.sql",
+                                "006_cluster_seed_index.sql"]
         with psycopg.connect(url, autocommit=True) as conn:
             keys = {r[0] for r in conn.execute(
                 "SELECT conname FROM pg_constraint WHERE contype = 'f'")}
@@ -94,3 +100,45 @@ def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embed
     finally:
         with psycopg.connect(pg_url, autocommit=True) as conn:
             conn.execute("DROP DATABASE IF EXISTS mig_upgrade WITH (FORCE)")
+
+
+def test_an_upgrade_to_006_seeds_each_cluster_with_its_first_claim(pg_url: str) -> None:
+    """Migration 006 on a database filled under 005: the first claim of each cluster becomes
+    its seed, and the HNSW index over every claim gives way to the one over seeds."""
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS mig_seeds WITH (FORCE)")
+        conn.execute("CREATE DATABASE mig_seeds")
+    url = psycopg.conninfo.make_conninfo(pg_url, dbname="mig_seeds")
+    vector = "[" + ",".join(["0.05"] * 384) + "]"
+    try:
+        with psycopg.connect(url, autocommit=True) as conn:  # the schema as 005 left it
+            conn.execute("CREATE TABLE schema_migrations (version int PRIMARY KEY, name text "
+                         "NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
+            for version, name, body in migrations()[:5]:
+                conn.execute(body)
+                conn.execute("INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
+                             (version, name))
+            conn.execute("INSERT INTO articles (id, story, outlet, text, content_hash) "
+                         "VALUES (1, 's', 'A', 'x', 'h')")
+            conn.execute("INSERT INTO clusters (id, story) VALUES (10, 's'), (20, 's')")
+            for claim_id, cluster_id in ((5, 20), (6, 10), (7, 20), (8, 10), (9, 10)):
+                conn.execute(
+                    "INSERT INTO claims (id, article_id, cluster_id, story, outlet, position, "
+                    "text, start_char, end_char, embedding) "
+                    "VALUES (%s, 1, %s, 's', 'A', %s, 'x', 0, 1, %s::vector)",
+                    (claim_id, cluster_id, claim_id, vector))
+        assert migrate(url) == ["006_cluster_seed_index.sql"]
+        with psycopg.connect(url, autocommit=True) as conn:
+            seeds = [r[0] for r in conn.execute("SELECT id FROM claims WHERE seed ORDER BY id")]
+            assert seeds == [5, 6]
+            indexes = {r[0] for r in conn.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'claims'")}
+            assert "claims_seed_hnsw" in indexes and "claims_embedding_hnsw" not in indexes
+            # A claim written without saying otherwise is no seed.
+            conn.execute("INSERT INTO claims (article_id, cluster_id, story, outlet, position, "
+                         "text, start_char, end_char, embedding) "
+                         "VALUES (1, 10, 's', 'A', 9, 'y', 0, 1, %s::vector)", (vector,))
+            assert conn.execute("SELECT count(*) FROM claims WHERE seed").fetchone() == (2,)
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS mig_seeds WITH (FORCE)")

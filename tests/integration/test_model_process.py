@@ -67,7 +67,9 @@ def test_a_model_process_killed_mid_ingest_is_a_503_and_stores_nothing(
         model = fake_service.embedder
         assert isinstance(model, ModelProcess) and model.pid is not None
         fake_model.kill(model.pid)
-        second = {**ARTICLE, "outlet": "Other Outlet", "url": "https://other.example/1"}
+        # Another wording: a sentence embedded lately would come from the cache, not the model.
+        second = {**ARTICLE, "outlet": "Other Outlet", "url": "https://other.example/1",
+                  "text": ARTICLE["text"].replace("11,000", "12,000")}
         problem = assert_problem(client.post("/api/articles", json=second), 503)
         assert "model process stopped" in problem["detail"]
         with psycopg.connect(fake_service.db.url) as conn:

@@ -1,4 +1,5 @@
-"""GET /api/claims/similar: claims found by meaning across stories, over the HNSW index."""
+"""GET /api/claims/similar: claims found by meaning across stories, over the HNSW index
+(its seeds: test_cluster_seeds.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from litestar.testing import TestClient
 
 from reconcile.loaders import read_articles, seed_files
 from reconcile.service import Service
-from reconcile.store import repo
-from reconcile.store.db import sql
 from tests.conftest import ROOT
 from tests.integration.test_api import assert_problem
 
@@ -64,16 +63,6 @@ def test_min_similarity_and_limit_narrow_the_answer(seeded: TestClient) -> None:
     assert 0 < len(close) < len(wide)
     assert all(c["similarity"] >= 0.7 for c in close)
     assert [c["id"] for c in close] == [c["id"] for c in wide[:len(close)]]
-
-
-def test_the_search_reads_the_hnsw_index(service: Service) -> None:
-    (vector,) = service.embedder.encode(["troops"])
-    with service.db.transaction() as conn:
-        conn.execute("SET LOCAL enable_seqscan = off")  # a tiny table: make the choice visible
-        plan = "\n".join(r["QUERY PLAN"] for r in conn.execute(
-            "EXPLAIN " + sql("similar_claims"), {"embedding": vector, "k": 5}))
-        assert "claims_embedding_hnsw" in plan
-        assert repo.similar_claims(conn, vector, 5) == []  # nothing stored yet
 
 
 @pytest.mark.parametrize("params", [
