@@ -19,7 +19,7 @@ from reconcile import cluster, conflicts
 from reconcile.embed import Encoder
 from reconcile.errors import Conflict, InvalidInput
 from reconcile.extract.claims import Claim, Figure, extract_claims
-from reconcile.models import ArticleIn, ArticleOut
+from reconcile.models import ArticleIn, ArticleOut, ClaimOut
 from reconcile.store import batch, repo
 from reconcile.store.db import Database
 
@@ -74,11 +74,10 @@ class Ingestor:
                     content_hash=digest,
                 )
                 placed, created = self._place(conn, article.story, claims, vectors, changed)
-                batch.insert_claims(conn, article_id=row["id"], story=article.story,
-                                    outlet=article.outlet, claims=placed, created=created)
+                ids = batch.insert_claims(conn, article_id=row["id"], story=article.story,
+                                          outlet=article.outlet, claims=placed, created=created)
                 touched = {cluster_id for _, cluster_id, _ in placed}
                 self._refresh(conn, article.story, sorted(touched), created)
-                out = repo.get_article(conn, row["id"])
         except Conflict:
             # A concurrent post of the same article won the race: serve the stored one.
             with self.db.transaction() as conn:
@@ -86,6 +85,11 @@ class Ingestor:
                 if existing is None:
                     raise
                 return repo.get_article(conn, existing, duplicate=True)
+        # Built from what was just written rather than read back: the same as GET would give.
+        out = ArticleOut(**row, claims=[
+            ClaimOut.from_claim(claim, id=claim_id, article_id=row["id"], cluster_id=cluster_id,
+                                outlet=article.outlet, published_at=row["published_at"])
+            for (claim, cluster_id, _), claim_id in zip(placed, ids, strict=True)])
         log.info("ingested article", extra={"action": "ingest", "article_id": out.id,
                                              "claims": len(out.claims)})
         return out

@@ -7,7 +7,7 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
-from reconcile.extract.claims import Citation, Figure, Source, TimeSpan
+from reconcile.extract.claims import Citation, Claim, Figure, Source, TimeSpan
 
 ConflictStatus = Literal["open", "confirmed", "dismissed", "resolved"]
 ConflictKind = Literal["numeric", "attribution"]
@@ -77,6 +77,15 @@ class ClaimOut(BaseModel):
             published_at=row.get("published_at"),
             **extra,
         )
+
+    @classmethod
+    def from_claim(cls, claim: Claim, *, id: int, article_id: int, cluster_id: int,
+                   outlet: str, published_at: datetime | None) -> Self:
+        """The claim as just stored: what from_row would read back, without reading it."""
+        return cls(id=id, article_id=article_id, cluster_id=cluster_id, outlet=outlet,
+                   text=claim.text, start=claim.start, end=claim.end, values=claim.values,
+                   source=claim.source, citations=claim.citations, time_span=claim.time_span,
+                   quote=claim.quote, published_at=published_at)
 
 
 class ArticleOut(BaseModel):

@@ -37,9 +37,10 @@ def insert_clusters(conn: Conn, story: str, n: int) -> list[int]:
 
 def insert_claims(conn: Conn, *, article_id: int, story: str, outlet: str,
                   claims: Sequence[tuple[Claim, int, np.ndarray]],
-                  created: Collection[int]) -> None:
-    """Store (claim, cluster id, embedding) triples in one pipelined batch. The first claim of
-    each cluster in `created` (the clusters this article started) is that cluster's seed."""
+                  created: Collection[int]) -> list[int]:
+    """Store (claim, cluster id, embedding) triples in one pipelined batch; their ids, in order.
+    The first claim of each cluster in `created` (the clusters this article started) is that
+    cluster's seed."""
     seeded: set[int] = set()
     params = []
     for claim, cluster_id, embedding in claims:
@@ -48,6 +49,14 @@ def insert_claims(conn: Conn, *, article_id: int, story: str, outlet: str,
             seeded.add(cluster_id)
         params.append(claim_params(article_id=article_id, cluster_id=cluster_id, story=story,
                                    outlet=outlet, claim=claim, embedding=embedding, seed=seed))
+    ids: list[int] = []
     if params:
         with conn.cursor() as cur:
-            cur.executemany(sql("insert_claim"), params)
+            cur.executemany(sql("insert_claim"), params, returning=True)
+            while True:
+                row = cur.fetchone()
+                assert row is not None
+                ids.append(int(row["id"]))
+                if not cur.nextset():
+                    break
+    return ids

@@ -7,8 +7,11 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
+from bench.corpus import articles as corpus_articles
 from reconcile.app import create_app
+from reconcile.loaders import read_articles, seed_files
 from reconcile.service import Service
+from tests.conftest import ROOT
 
 ARTICLE = {
     "outlet": "Harbour Gazette",
@@ -76,6 +79,30 @@ def test_get_article_by_id_and_unknown_id_is_404(client: TestClient) -> None:  #
     got = client.get(f"/api/articles/{created['id']}")
     assert got.status_code == 200 and got.json()["claims"] == created["claims"]
     assert_problem(client.get("/api/articles/999999"), 404)
+
+
+def test_the_posted_answer_is_what_get_reads_back_for_every_kind_of_claim(
+    client: TestClient,  # type: ignore[type-arg]
+) -> None:
+    """POST builds its answer from what it wrote; GET reads the rows: they must not differ
+    (figures, sources, citations, time spans, quotes, offsets, dates in UTC, cluster ids)."""
+    posts = [a for f in seed_files(ROOT / "seeds") for a in read_articles(f)]
+    bodies = [a.model_dump(mode="json", exclude_none=True) for a in posts]
+    bodies += corpus_articles(30, seed=11)
+    bodies.append({**ARTICLE, "url": "https://harbour.example/tz", "outlet": "Kyiv Desk",
+                   "published_at": "2025-02-14T10:30:00+02:00"})
+    claims = 0
+    for body in bodies:
+        posted = client.post("/api/articles", json=body)
+        assert posted.status_code == 201, posted.text
+        got = client.get(f"/api/articles/{posted.json()['id']}")
+        assert got.status_code == 200
+        assert posted.json() == got.json()
+        claims += len(got.json()["claims"])
+    assert claims > 100
+    # Later articles may merge the clusters of earlier ones; the last one's are current.
+    last = client.get(f"/api/articles/{posted.json()['id']}").json()
+    assert last["published_at"] == "2025-02-14T08:30:00Z"
 
 
 @pytest.mark.parametrize(
