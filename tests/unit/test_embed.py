@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from reconcile.embed import DIMENSIONS, Embedder, cpu_has_bf16
+from reconcile.embed import DIMENSIONS, Embedder, cpu_has_bf16, length_groups, padded
 
 SENTENCES = [
     "North Korea has sent 11,000 troops to Russia since October 2024, officials said.",
@@ -85,3 +85,53 @@ def test_bf16_weights_agree_with_float32(embedder: Embedder) -> None:
 def test_an_unknown_precision_is_refused() -> None:
     with pytest.raises(ValueError, match="precision"):
         Embedder(precision="int4")
+
+
+def test_length_groups_take_every_sentence_once_shortest_first_within_the_cap() -> None:
+    lengths = [30, 9, 12, 50, 11, 10, 31, 29, 12, 9, 10, 11, 48]
+    groups = length_groups(lengths, max_size=4)
+    flat = [i for g in groups for i in g]
+    assert sorted(flat) == list(range(len(lengths)))
+    assert [lengths[i] for i in flat] == sorted(lengths)
+    assert all(1 <= len(g) <= 4 for g in groups)
+    assert length_groups([], 8) == []
+
+
+def test_sentences_of_one_padded_length_share_batches_up_to_the_cap() -> None:
+    assert length_groups([17, 20, 24, 18, 23], max_size=64) == [[0, 3, 1, 4, 2]]
+    assert [len(g) for g in length_groups([20] * 10, max_size=4)] == [4, 4, 2]
+
+
+def test_a_long_sentence_is_not_padded_onto_many_short_ones() -> None:
+    groups = length_groups([12] * 8 + [120], max_size=64)
+    assert groups == [list(range(8)), [8]]
+    # One short sentence beside a long one costs less than a pass of its own: they share.
+    assert length_groups([12, 20], max_size=64) == [[0, 1]]
+
+
+def test_padded_inputs_are_what_the_tokenizer_would_pad(embedder: Embedder) -> None:
+    tokenizer = embedder._tokenizer
+    texts = ["Turnout reached 61 percent.", SENTENCES[0], "Hi."]
+    ids = tokenizer(texts, padding=False)["input_ids"]
+    want = tokenizer(texts, padding=True, pad_to_multiple_of=8, return_tensors="pt")
+    got = padded(ids, int(tokenizer.pad_token_id), with_types=True)
+    assert set(got) == set(want)
+    for name in want:
+        assert got[name].dtype == want[name].dtype
+        assert got[name].tolist() == want[name].tolist()
+
+
+def test_vectors_are_those_of_sentence_transformers_own_encode(embedder: Embedder) -> None:
+    from sentence_transformers import SentenceTransformer
+
+    from reconcile.embed import default_model_path
+
+    texts = [*SENTENCES, "Short.", "word " * 400]  # the last is cut at the model's limit
+    theirs = SentenceTransformer(default_model_path(), device="cpu").encode(
+        texts, normalize_embeddings=True)
+    fp32 = Embedder(precision="fp32", warm_up=False, cache_size=0)
+    try:
+        ours = fp32.encode_direct(texts)
+    finally:
+        fp32.close()
+    assert float((theirs * ours).sum(axis=1).min()) > 0.99999
