@@ -291,6 +291,13 @@ class TimedEncoder:
     def encode_direct(self, sentences: Sequence[str]) -> np.ndarray:
         return self.inner.encode_direct(sentences)
 
+    def forget(self) -> None:
+        """Empty the model's cache of recent sentences, so that the next articles are embedded
+        as a server that had not seen them would embed them."""
+        cache = getattr(self.inner, "cache", None)
+        if cache is not None:
+            cache.clear()
+
     def check(self) -> None:
         self.inner.check()
 

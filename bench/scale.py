@@ -482,6 +482,7 @@ def main() -> int:
         wait_quiet()
         with Load({"postgres": postmaster_pid(OUT / "pg")}) as load, \
                 profiled(args.profile, f"profile-scale-{size}.txt"):
+            timed.forget()  # the same probe articles at every size: embed them every time
             ingest = probe(service, timed, probe_articles, probe_stories)
             lookup = cluster_lookups(service, random.Random(stage), 200)
         size_bytes = database_size(url)

@@ -35,6 +35,11 @@ class VectorCache:
     def __len__(self) -> int:
         return len(self._vectors)
 
+    def clear(self) -> None:
+        """Forget every vector (the counts stay)."""
+        with self._lock:
+            self._vectors.clear()
+
     def encode(self, sentences: Sequence[str],
                embed: Callable[[list[str]], Sequence[np.ndarray]]) -> list[np.ndarray]:
         """One vector per sentence: cached ones from here, the rest from one `embed` call over

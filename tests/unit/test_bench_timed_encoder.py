@@ -43,3 +43,18 @@ def test_the_wrapper_times_encode_and_passes_everything_else_through() -> None:
     timed.check()
     timed.close()
     assert (inner.checked, inner.closed) == (1, 1)
+
+
+def test_forget_empties_the_models_cache_so_the_next_articles_are_embedded_again() -> None:
+    from reconcile.vectorcache import VectorCache
+
+    class Cached(Model):
+        def __init__(self) -> None:
+            super().__init__()
+            self.cache = VectorCache(10)
+
+    inner = Cached()
+    inner.cache.encode(["a"], lambda s: [np.ones(DIMENSIONS, dtype=np.float32)])
+    TimedEncoder(inner).forget()
+    assert len(inner.cache) == 0
+    TimedEncoder(Model()).forget()  # a model without a cache: nothing to forget

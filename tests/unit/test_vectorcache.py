@@ -138,3 +138,12 @@ def test_many_threads_at_once_get_right_vectors_and_the_bound_holds() -> None:
     assert len(cache) <= 50
     assert cache.hits + cache.misses == sum(len(set(r)) for r in requests)
     assert len(model.embedded) == cache.misses
+
+
+def test_clear_forgets_every_vector_and_the_next_call_embeds_again() -> None:
+    model, cache = CountingModel(), VectorCache(10)
+    cache.encode(["a", "b"], model)
+    cache.clear()
+    assert len(cache) == 0
+    cache.encode(["a"], model)
+    assert model.calls == [["a", "b"], ["a"]] and cache.misses == 3
