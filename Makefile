@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(PY) -m bench.read $(BENCH_FLAGS)
 	$(PY) -m bench.startup $(BENCH_FLAGS)
 	$(PY) -m bench.peer $(BENCH_FLAGS)
+	$(PY) -m bench.similar $(BENCH_FLAGS)
 
 # Debian's Chromium for the browser tests; .ci/run calls this before `make test`.
 browser-deps:

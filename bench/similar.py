@@ -35,6 +35,7 @@ from bench.common import (
     write_json,
 )
 from bench.corpus import articles
+from bench.phases import set_index
 from reconcile import ingest
 from reconcile.embed import Embedder
 from reconcile.extract.claims import extract_claims
@@ -91,12 +92,16 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--index", default="default",
+                        help="build the seed index WITH these parameters before ingesting, "
+                             "e.g. m=8,ef_construction=32 (as bench.phases --index)")
     args = parser.parse_args()
     n = 150 if args.quick else args.articles
     n_queries = 50 if args.quick else args.queries
 
     url = fresh_database(embedded_server(OUT / "pg"), "bench_similar")
     store.migrate(url)
+    set_index(url, args.index)
     embedder = Embedder()
     db = store.Database(url, max_size=4)
     db.open()
@@ -135,11 +140,12 @@ def main() -> int:
     print(f"{n} articles ingested in {load_s:.0f} s: {claims} claims in {clusters} clusters; "
           f"the seed index holds {seeds} vectors ({seeds / max(claims, 1):.0%} of the claims)")
     print(f"{len(vectors)} queries from unseen articles, k = {K}, "
-          f"clusters looked in: {repo.seeds_for(K)}")
+          f"clusters looked in: {repo.seeds_for(K)}, seed index: {args.index}")
     print(f"{'search':<36}{'recall@10':>10}{'p50 ms':>9}{'p99 ms':>9}")
     for name, r in results.items():
         print(f"{name:<36}{r['recall']:>10.3f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}")
     write_json("similar.json", {"date": now(), "machine": machine(), "articles": n,
+                                "index": args.index,
                                 "claims": claims, "clusters": clusters, "seeds": seeds,
                                 "k": K, "queries": len(vectors), "results": results})
     return 0

@@ -51,11 +51,9 @@ class Ingestor:
             )
         url = str(article.url) if article.url else None
         digest = content_hash(article.text)
-        with self.db.transaction() as conn:
-            existing = repo.find_duplicate(conn, article.story, url, article.outlet, digest)
-            if existing is not None:
-                return repo.get_article(conn, existing, duplicate=True)
-
+        # A repost is found under the story's lock below, after embedding: its sentences are
+        # in the embedding cache by then, so a check before embedding would cost every new
+        # article a transaction to save a repost little.
         published = article.published_at.date() if article.published_at else None
         claims = extract_claims(article.text, published, frozenset({article.outlet.lower()}))
         vectors = self.embedder.encode([c.text for c in claims])

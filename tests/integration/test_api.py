@@ -10,6 +10,7 @@ from litestar.testing import TestClient
 from bench.corpus import articles as corpus_articles
 from reconcile.app import create_app
 from reconcile.loaders import read_articles, seed_files
+from reconcile.models import ArticleIn
 from reconcile.service import Service
 from tests.conftest import ROOT
 
@@ -66,6 +67,15 @@ def test_reposting_the_same_article_returns_200_and_stores_nothing(
     with service.db.transaction() as conn:
         assert conn.execute("SELECT count(*) AS n FROM articles").fetchone()["n"] == 1
         assert conn.execute("SELECT count(*) AS n FROM claims").fetchone()["n"] == 1
+
+
+def test_a_repost_costs_the_model_no_pass(service: Service) -> None:
+    body = {**ARTICLE, "text": ARTICLE["text"] + " Officials counted 41 ferries in the port."}
+    first = service.ingestor.ingest(ArticleIn(**body))
+    passes = service.embedder.passes  # type: ignore[attr-defined]
+    again = service.ingestor.ingest(ArticleIn(**body))
+    assert again.duplicate and again.id == first.id and again.claims == first.claims
+    assert service.embedder.passes == passes  # type: ignore[attr-defined]
 
 
 def test_same_text_in_another_story_is_a_new_article(client: TestClient) -> None:  # type: ignore[type-arg]
