@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from reconcile import cluster
+from reconcile.extract.claims import extract_claims
 from reconcile.loaders import read_articles, seed_files
 from reconcile.models import ArticleIn
 from reconcile.service import Service
@@ -75,3 +76,50 @@ def test_forty_reports_of_one_figure_end_in_one_cluster_in_any_order(service: Se
         (count,) = conn.execute("SELECT count(DISTINCT cluster_id) AS n FROM claims "
                                 "WHERE story = 'ferries'").fetchone().values()
     assert count == 1
+
+
+def test_insert_claims_stores_every_field_as_the_one_at_a_time_insert_does(
+    service: Service,
+) -> None:
+    """One statement for an article's claims: the ids come back in the order given, each row
+    is what insert_claim stores for the same claim, and the first claim of each new cluster is
+    its seed."""
+    text = ('North Korea has sent around 11,000 troops to Russia since October 2024, according '
+            'to Ukrainian military sources. "We believe their withdrawal is a result of heavy '
+            'losses," Colonel Oleksandr Kondratenko said. About 3,000 were killed or wounded '
+            "between January and March, officials said.")
+    claims = extract_claims(text)
+    assert len(claims) == 3
+    vectors = service.embedder.encode([c.text for c in claims])
+    columns = ("cluster_id", "story", "outlet", "position", "text", "start_char", "end_char",
+               '"values"', "source", "citations", "time_span", "quote", "seed")
+    with service.db.transaction(write=True) as conn:
+        article = repo.insert_article(conn, story="s", outlet="A", title=None, url=None,
+                                      published_at=None, text=text, content_hash="h1")
+        other = repo.insert_article(conn, story="s", outlet="A", title=None, url=None,
+                                    published_at=None, text=text, content_hash="h2")
+        new, old = batch.insert_clusters(conn, "s", 2)
+        # Given out of position order: the ids must still follow the order given.
+        placed = [(claims[2], new, vectors[2]), (claims[0], old, vectors[0]),
+                  (claims[1], new, vectors[1])]
+        ids = batch.insert_claims(conn, article_id=article["id"], story="s", outlet="A",
+                                  claims=placed, created={new})
+        singles = [repo.insert_claim(conn, article_id=other["id"], cluster_id=cluster_id,
+                                     story="s", outlet="A", claim=claim, embedding=vector,
+                                     seed=cluster_id == new and i == 0)
+                   for i, (claim, cluster_id, vector) in enumerate(placed)]
+        assert batch.insert_claims(conn, article_id=article["id"], story="s", outlet="A",
+                                   claims=[], created=set()) == []
+
+        def row(claim_id: int) -> tuple[object, ...]:
+            r = conn.execute(f"SELECT {', '.join(columns)}, embedding FROM claims "
+                             "WHERE id = %s", (claim_id,)).fetchone()
+            assert r is not None
+            return (*[r[c.strip('"')] for c in columns], r["embedding"].to_numpy().tolist())
+
+        for batched, single, (claim, cluster_id, _) in zip(ids, singles, placed, strict=True):
+            got = row(batched)
+            assert got == row(single)
+            assert got[3] == claim.index and got[0] == cluster_id
+        seeds = [row(i)[-2] for i in ids]
+    assert seeds == [True, False, False]
