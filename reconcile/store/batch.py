@@ -38,26 +38,25 @@ def insert_clusters(conn: Conn, story: str, n: int) -> list[int]:
 def insert_claims(conn: Conn, *, article_id: int, story: str, outlet: str,
                   claims: Sequence[tuple[Claim, int, np.ndarray]],
                   created: Collection[int]) -> list[int]:
-    """Store (claim, cluster id, embedding) triples in one statement; their ids, in order.
+    """Store (claim, cluster id, embedding) triples in one pipelined batch; their ids, in order.
     The first claim of each cluster in `created` (the clusters this article started) is that
     cluster's seed."""
-    if not claims:
-        return []
     seeded: set[int] = set()
-    seeds = []
-    for _, cluster_id, _ in claims:
-        seeds.append(cluster_id in created and cluster_id not in seeded)
-        seeded.add(cluster_id)
-    rows = [claim_params(article_id=article_id, cluster_id=cluster_id, story=story,
-                         outlet=outlet, claim=claim, embedding=embedding, seed=seed)
-            for (claim, cluster_id, embedding), seed in zip(claims, seeds, strict=True)]
-    columns = {"cluster_ids": "cluster_id", "positions": "position", "texts": "text",
-               "starts": "start_char", "ends": "end_char", "values": "values",
-               "sources": "source", "citations": "citations", "time_spans": "time_span",
-               "quotes": "quote", "embeddings": "embedding", "seeds": "seed"}
-    params: dict[str, Any] = {name: [r[column] for r in rows] for name, column in columns.items()}
-    params.update(article_id=article_id, story=story, outlet=outlet)
-    ids = {r["position"]: int(r["id"]) for r in conn.execute(sql("insert_claims"), params)}
-    if len(ids) != len(rows):
-        raise ValueError("an article's claims must have distinct positions")
-    return [ids[r["position"]] for r in rows]
+    params = []
+    for claim, cluster_id, embedding in claims:
+        seed = cluster_id in created and cluster_id not in seeded
+        if seed:
+            seeded.add(cluster_id)
+        params.append(claim_params(article_id=article_id, cluster_id=cluster_id, story=story,
+                                   outlet=outlet, claim=claim, embedding=embedding, seed=seed))
+    ids: list[int] = []
+    if params:
+        with conn.cursor() as cur:
+            cur.executemany(sql("insert_claim"), params, returning=True)
+            while True:
+                row = cur.fetchone()
+                assert row is not None
+                ids.append(int(row["id"]))
+                if not cur.nextset():
+                    break
+    return ids

@@ -31,19 +31,3 @@ WITH made AS (
     INSERT INTO clusters (story) SELECT %(story)s FROM generate_series(1, %(n)s) RETURNING id
 )
 SELECT id FROM made ORDER BY id;
-
--- name: insert_claims
--- An article's claims in one statement: the i-th element of each array is the i-th claim.
--- Their ids come back with their positions (unique within an article) to match them up.
-INSERT INTO claims (article_id, cluster_id, story, outlet, position, text, start_char, end_char,
-                    "values", source, citations, time_span, quote, embedding, seed)
-SELECT %(article_id)s, c.cluster_id, %(story)s, %(outlet)s, c.position, c.text, c.start_char,
-       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, c.embedding, c.seed
-FROM unnest(%(cluster_ids)s::bigint[], %(positions)s::int[], %(texts)s::text[],
-            %(starts)s::int[], %(ends)s::int[], %(values)s::jsonb[], %(sources)s::jsonb[],
-            %(citations)s::jsonb[], %(time_spans)s::jsonb[], %(quotes)s::text[],
-            %(embeddings)s::vector[], %(seeds)s::boolean[])
-     WITH ORDINALITY AS c(cluster_id, position, text, start_char, end_char, "values", source,
-                          citations, time_span, quote, embedding, seed, n)
-ORDER BY c.n
-RETURNING id, position;
