@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import psycopg
 
@@ -52,6 +53,16 @@ def test_template_clone_is_already_migrated(pg_url: str, template_url: str) -> N
         drop_database(pg_url, name)
 
 
+def schema_as_of(conn: psycopg.Connection[Any], version: int) -> None:
+    """Apply the first `version` migrations, recorded as migrate() records them."""
+    conn.execute("CREATE TABLE schema_migrations (version int PRIMARY KEY, name text "
+                 "NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
+    for number, name, body in migrations()[:version]:
+        conn.execute(body)
+        conn.execute("INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
+                     (number, name))
+
+
 def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embedder: Embedder
                                                               ) -> None:
     """Migration 004 on a database filled under 003: its keys hold for what the service wrote,
@@ -62,12 +73,7 @@ def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embed
     url = psycopg.conninfo.make_conninfo(pg_url, dbname="mig_upgrade")
     try:
         with psycopg.connect(url, autocommit=True) as conn:  # the schema as 003 left it
-            conn.execute("CREATE TABLE schema_migrations (version int PRIMARY KEY, name text "
-                         "NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
-            for version, name, body in migrations()[:3]:
-                conn.execute(body)
-                conn.execute("INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
-                             (version, name))
+            schema_as_of(conn, 3)
             # Today's ingest also writes 006's seed flag: a column only for the fill, dropped
             # before the upgrade, so the rows are what the service wrote under 003.
             conn.execute("ALTER TABLE claims ADD COLUMN seed boolean NOT NULL DEFAULT false")
@@ -112,12 +118,7 @@ def test_an_upgrade_to_006_seeds_each_cluster_with_its_first_claim(pg_url: str) 
     vector = "[" + ",".join(["0.05"] * 384) + "]"
     try:
         with psycopg.connect(url, autocommit=True) as conn:  # the schema as 005 left it
-            conn.execute("CREATE TABLE schema_migrations (version int PRIMARY KEY, name text "
-                         "NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
-            for version, name, body in migrations()[:5]:
-                conn.execute(body)
-                conn.execute("INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
-                             (version, name))
+            schema_as_of(conn, 5)
             conn.execute("INSERT INTO articles (id, story, outlet, text, content_hash) "
                          "VALUES (1, 's', 'A', 'x', 'h')")
             conn.execute("INSERT INTO clusters (id, story) VALUES (10, 's'), (20, 's')")
