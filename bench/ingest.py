@@ -4,10 +4,10 @@ Posts generated articles (bench/corpus.py) through the HTTP API of a `reconcile 
 with a few concurrent clients, sampling the server's resident memory, then embeds exactly the
 claim sentences the service extracted with the same model and precision in this plain process.
 Prints articles/s, claims/s, and `ingest time / embedding-only time`, where embedding-only is
-the model's best case: every sentence, in batches of 64, one call after another, best of two runs (the same
-sentences one article per call are printed beside it). Then the same sentences through
-sentence-transformers' own `encode` at its defaults (float32), the plain process a user would
-write, and `ingest time / plain time` beside it.
+the model's best case: every sentence, in batches of 64, one call after another, best of two
+runs (the same sentences one article per call are printed beside it). Then the same sentences
+through sentence-transformers' own `encode` at its defaults (float32), the plain process a user
+would write, and `ingest time / plain time` beside it.
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import psycopg
 
+from bench import similar as similar_search
 from bench.common import (
     OUT,
     Load,
@@ -437,6 +438,9 @@ def main() -> int:
     rng = random.Random(args.seed)
     nrng = np.random.default_rng(args.seed)
     probe_articles = articles(n_probes, seed=args.seed + 1)
+    # Similar-claims searches for sentences of articles never loaded: recall against a scan.
+    queries = embedder.encode_direct([c.text for a in articles(20, seed=args.seed + 3)
+                                      for c in extract_claims(a["text"])][:50])
     probe_pool = [rng.randrange(len(pool.stories)) for _ in range(100)]
     warm = articles(5, seed=args.seed + 2)
     ids = Ids()
@@ -444,8 +448,9 @@ def main() -> int:
     rows = []
     print(f"global HNSW index: {'absent' if args.no_index else 'kept up to date, as served'}")
     print("| claims | articles | stories | load s | index s | vacuum s | DB size | ingest median | "
-          "ingest p99 | non-model median | non-model p99 | cluster lookup median | p99 |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "ingest p99 | non-model median | non-model p99 | cluster lookup median | p99 | "
+          "similar recall@10 | similar p99 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for stage, size in enumerate(sizes):
         with psycopg.connect(url) as conn:
             sync_sequences(conn, ids)
@@ -485,17 +490,22 @@ def main() -> int:
             timed.forget()  # the same probe articles at every size: embed them every time
             ingest = probe(service, timed, probe_articles, probe_stories)
             lookup = cluster_lookups(service, random.Random(stage), 200)
+            similar = similar_search.measure(
+                service.db, similar_search.served, queries,
+                similar_search.answers(service.db, similar_search.exact, queries))
         size_bytes = database_size(url)
         row = {"claims": n_claims, "articles": n_articles, "stories": n_stories,
                "load_s": load_s, "index_s": index_s, "vacuum_s": vacuum_s, "db_bytes": size_bytes,
-               "ingest": ingest, "lookup": lookup, "others_busy": load.describe()}
+               "ingest": ingest, "lookup": lookup, "similar": similar,
+               "others_busy": load.describe()}
         rows.append(row)
         print(f"| {n_claims:,} | {n_articles:,} | {n_stories:,} | {load_s:.0f} | {index_s:.0f} "
               f"| {vacuum_s:.0f} "
               f"| {size_bytes / 2**20:,.0f} MiB | {ingest['median_ms']:.1f} ms | "
               f"{ingest['p99_ms']:.1f} ms | {ingest['rest_median_ms']:.1f} ms | "
               f"{ingest['rest_p99_ms']:.1f} ms | {lookup['median_ms']:.2f} ms | "
-              f"{lookup['p99_ms']:.2f} ms |", flush=True)
+              f"{lookup['p99_ms']:.2f} ms | {similar['recall']:.3f} | "
+              f"{similar['p99_ms']:.2f} ms |", flush=True)
     first, last = rows[0]["ingest"], rows[-1]["ingest"]
     print(f"latency at {rows[-1]['claims']:,} claims / at {rows[0]['claims']:,}: median "
           f"{last['median_ms'] / first['median_ms']:.2f}x, p99 "

@@ -125,7 +125,7 @@ def main() -> int:
                          "USING hnsw (embedding vector_cosine_ops)")
         wait_quiet()
         truth_stats = measure(db, exact, vectors, None)
-        truth = _all(db, exact, vectors)
+        truth = answers(db, exact, vectors)
         results = {
             "served (seeds, 006)": measure(db, served, vectors, truth),
             "every claim indexed (before 006)": measure(db, every_claim, vectors, truth),
@@ -151,7 +151,8 @@ def main() -> int:
     return 0
 
 
-def _all(db: store.Database, search: Search, vectors: np.ndarray) -> list[list[int]]:
+def answers(db: store.Database, search: Search, vectors: np.ndarray) -> list[list[int]]:
+    """What the search answers for each vector."""
     out = []
     for vector in vectors:
         with db.transaction() as conn:
