@@ -57,6 +57,7 @@ from reconcile import cluster, conflicts
 from reconcile.embed import Embedder
 from reconcile.errors import NotFound
 from reconcile.extract.claims import Claim, extract_claims
+from reconcile.ingest import SEED_SIMILARITY
 from reconcile.models import ArticleIn, ClaimOut, ConflictDraft
 from reconcile.service import open_service
 from reconcile.settings import Settings
@@ -285,7 +286,7 @@ def copy_plan(conn: psycopg.Connection[Any], pool: Pool, plan: Plan, rng: np.ran
         outlet_of = {a[0]: a[2].outlet for a in plan.articles}
         noise = rng.normal(0, NOISE, size=(len(plan.claims), 384)).astype(np.float32)
 
-        seeded: set[int] = set()  # the first claim of each cluster is its seed, as in ingest
+        seeded: dict[int, list[np.ndarray]] = {}  # the seeds of each cluster, as ingest picks
 
         def claim(i_c: tuple[int, tuple[int, int, int, str, int]]) -> str:
             i, (claim_id, article_id, cluster_id, slug, c) = i_c
@@ -293,8 +294,11 @@ def copy_plan(conn: psycopg.Connection[Any], pool: Pool, plan: Plan, rng: np.ran
             v /= np.linalg.norm(v)
             vector = "[" + ",".join(f"{x:.6f}" for x in v.tolist()) + "]"
             fields = pool.claims[c]
-            seed = "f" if cluster_id in seeded else "t"
-            seeded.add(cluster_id)
+            seeds = seeded.setdefault(cluster_id, [])
+            covered = any(float(np.dot(v, s)) >= SEED_SIMILARITY for s in seeds)
+            seed = "f" if covered else "t"
+            if not covered:
+                seeds.append(v)
             return "\t".join([str(claim_id), str(article_id), str(cluster_id), _copy_text(slug),
                               _copy_text(outlet_of[article_id]), *fields, vector, seed]) + "\n"
 

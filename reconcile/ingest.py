@@ -29,6 +29,11 @@ log = logging.getLogger(__name__)
 # least cluster.min_cosine), nearest first; this cap only bounds the work in a story with
 # hundreds of near-identical claims, where the nearest ones decide anyway.
 CANDIDATES = 256
+# A claim goes into the global HNSW index (is a seed, schemas/006) unless a seed of its cluster
+# says nearly the same words (cosine at least this): the similar-claims search finds a cluster
+# by its seeds, so every wording of a cluster needs one, but a reprint or a copy with another
+# figure does not. The same value is in schemas/006_cluster_seed_index.sql.
+SEED_SIMILARITY = 0.9
 
 
 def content_hash(text: str) -> str:
@@ -71,9 +76,10 @@ class Ingestor:
                     url=url, published_at=article.published_at, text=article.text,
                     content_hash=digest,
                 )
-                placed, created = self._place(conn, article.story, claims, vectors, changed)
+                placed, created, seeds = self._place(conn, article.story, claims, vectors,
+                                                     changed)
                 ids = batch.insert_claims(conn, article_id=row["id"], story=article.story,
-                                          outlet=article.outlet, claims=placed, created=created)
+                                          outlet=article.outlet, claims=placed, seeds=seeds)
                 touched = {cluster_id for _, cluster_id, _ in placed}
                 self._refresh(conn, article.story, sorted(touched), created)
         except Conflict:
@@ -93,10 +99,11 @@ class Ingestor:
         return out
 
     def _place(self, conn: repo.Conn, story: str, claims: list[Claim], vectors: np.ndarray,
-               changed: set[int]) -> tuple[list[tuple[Claim, int, np.ndarray]], set[int]]:
-        """The cluster of each claim, (claim, cluster id, vector), and the clusters created;
-        clusters merged as the claims link them. Every cluster it touches (joined, created,
-        merged away) goes into `changed`.
+               changed: set[int]
+               ) -> tuple[list[tuple[Claim, int, np.ndarray]], set[int], list[bool]]:
+        """The cluster of each claim, (claim, cluster id, vector), the clusters created, and
+        which claims are seeds; clusters merged as the claims link them. Every cluster it
+        touches (joined, created, merged away) goes into `changed`.
 
         Each claim is compared with the nearest claims of its story, the article's earlier
         claims included, and joins every cluster it matches (cluster.clusters_to_join: they
@@ -154,7 +161,10 @@ class Ingestor:
         out = [(claim, ids.get(final(label), final(label)), vector)
                for claim, (_, label, vector) in zip(claims, placed, strict=True)]
         changed.update(cluster_id for _, cluster_id, _ in out)
-        return out, set(ids.values())
+        seeds = new_seeds([final(label) for _, label, _ in placed], vectors,
+                          [[(final(r["cluster_id"]), float(r["similarity"])) for r in rows
+                            if r["seed"]] for rows in near])
+        return out, set(ids.values()), seeds
 
     def _refresh(self, conn: repo.Conn, story: str, cluster_ids: list[int], created: set[int]
                  ) -> None:
@@ -167,6 +177,23 @@ class Ingestor:
             drafts = conflicts.find_conflicts(members)
             if drafts or cluster_id not in created:
                 repo.save_conflicts(conn, story, cluster_id, drafts)
+
+
+def new_seeds(clusters: list[int], vectors: np.ndarray,
+              stored_seeds: list[list[tuple[int, float]]]) -> list[bool]:
+    """Which of an article's claims are seeds: those no seed of their cluster covers (cosine at
+    least SEED_SIMILARITY), neither a stored one (`stored_seeds[i]`: the cluster and cosine of
+    each stored seed near claim i) nor one of the article's earlier claims. `clusters`: each
+    claim's cluster, as merged."""
+    chosen: dict[int, list[np.ndarray]] = {}  # cluster -> this article's seeds in it
+    seeds = []
+    for cluster_id, vector, near in zip(clusters, vectors, stored_seeds, strict=True):
+        covered = any(c == cluster_id and cosine >= SEED_SIMILARITY for c, cosine in near) or \
+            any(float(np.dot(vector, v)) >= SEED_SIMILARITY for v in chosen.get(cluster_id, []))
+        seeds.append(not covered)
+        if not covered:
+            chosen.setdefault(cluster_id, []).append(vector)
+    return seeds
 
 
 def _figures(values: list[dict[str, object]]) -> tuple[Figure, ...]:

@@ -3,7 +3,7 @@ claim. Statements come from batch.sql (and queries.sql) by name."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -37,18 +37,12 @@ def insert_clusters(conn: Conn, story: str, n: int) -> list[int]:
 
 def insert_claims(conn: Conn, *, article_id: int, story: str, outlet: str,
                   claims: Sequence[tuple[Claim, int, np.ndarray]],
-                  created: Collection[int]) -> list[int]:
+                  seeds: Sequence[bool]) -> list[int]:
     """Store (claim, cluster id, embedding) triples in one pipelined batch; their ids, in order.
-    The first claim of each cluster in `created` (the clusters this article started) is that
-    cluster's seed."""
-    seeded: set[int] = set()
-    params = []
-    for claim, cluster_id, embedding in claims:
-        seed = cluster_id in created and cluster_id not in seeded
-        if seed:
-            seeded.add(cluster_id)
-        params.append(claim_params(article_id=article_id, cluster_id=cluster_id, story=story,
-                                   outlet=outlet, claim=claim, embedding=embedding, seed=seed))
+    `seeds`: which of them go into the global HNSW index (schemas/006)."""
+    params = [claim_params(article_id=article_id, cluster_id=cluster_id, story=story,
+                           outlet=outlet, claim=claim, embedding=embedding, seed=seed)
+              for (claim, cluster_id, embedding), seed in zip(claims, seeds, strict=True)]
     ids: list[int] = []
     if params:
         with conn.cursor() as cur:

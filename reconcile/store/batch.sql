@@ -21,7 +21,7 @@ WITH story_claims AS MATERIALIZED (
         LIMIT %(k)s
     ) n
 )
-SELECT n.i, c.id, c.cluster_id, c.text, c."values", c.quote, n.similarity
+SELECT n.i, c.id, c.cluster_id, c.text, c."values", c.quote, c.seed, n.similarity
 FROM nearest n JOIN claims c ON c.id = n.id
 ORDER BY n.i, n.similarity DESC;
 

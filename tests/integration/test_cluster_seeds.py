@@ -1,5 +1,5 @@
-"""The global HNSW index holds one seed a cluster (schemas/006), and the similar-claims search
-that reads it still ranks claims exactly within the clusters it looks in."""
+"""The global HNSW index holds a seed for each wording of a cluster (schemas/006), and the
+similar-claims search that reads it still ranks claims exactly within the clusters it looks in."""
 
 from __future__ import annotations
 
@@ -47,6 +47,17 @@ def test_a_claim_joining_a_stored_cluster_is_not_a_seed(service: Service) -> Non
                            (joined.id,)).fetchone()
     assert row is not None and row["seed"] is False
     assert len(seeds_by_cluster(service)[row["cluster_id"]]) == 1
+
+
+def test_another_wording_joining_a_stored_cluster_is_a_seed_of_its_own(
+    service: Service,
+) -> None:
+    troops = service.ingestor.ingest(ArticleIn(story="s", outlet="A", text=TROOPS)).claims[0]
+    other = service.ingestor.ingest(ArticleIn(story="s", outlet="B", text=(
+        "Pyongyang has dispatched around 11,000 soldiers to Russia since October 2024.")))
+    (claim,) = other.claims
+    assert claim.cluster_id == troops.cluster_id  # the same claim, in other words
+    assert seeds_by_cluster(service)[claim.cluster_id] == [troops.id, claim.id]
 
 
 def test_an_article_whose_claims_start_one_cluster_seeds_it_once(service: Service) -> None:

@@ -110,28 +110,32 @@ def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embed
 
 def test_an_upgrade_to_006_seeds_each_cluster_with_its_first_claim(pg_url: str) -> None:
     """Migration 006 on a database filled under 005: the first claim of each cluster becomes
-    its seed, and the HNSW index over every claim gives way to the one over seeds."""
+    its seed, and so does each claim no earlier seed of its cluster covers (cosine 0.9); the
+    HNSW index over every claim gives way to the one over seeds."""
     with psycopg.connect(pg_url, autocommit=True) as conn:
         conn.execute("DROP DATABASE IF EXISTS mig_seeds WITH (FORCE)")
         conn.execute("CREATE DATABASE mig_seeds")
     url = psycopg.conninfo.make_conninfo(pg_url, dbname="mig_seeds")
     vector = "[" + ",".join(["0.05"] * 384) + "]"
+    other = "[" + ",".join(["0.05", "-0.05"] * 192) + "]"  # another wording: cosine 0
     try:
         with psycopg.connect(url, autocommit=True) as conn:  # the schema as 005 left it
             schema_as_of(conn, 5)
             conn.execute("INSERT INTO articles (id, story, outlet, text, content_hash) "
                          "VALUES (1, 's', 'A', 'x', 'h')")
             conn.execute("INSERT INTO clusters (id, story) VALUES (10, 's'), (20, 's')")
-            for claim_id, cluster_id in ((5, 20), (6, 10), (7, 20), (8, 10), (9, 10)):
+            for claim_id, cluster_id, embedding in ((5, 20, vector), (6, 10, vector),
+                                                    (7, 20, vector), (8, 10, vector),
+                                                    (9, 10, other), (10, 10, other)):
                 conn.execute(
                     "INSERT INTO claims (id, article_id, cluster_id, story, outlet, position, "
                     "text, start_char, end_char, embedding) "
                     "VALUES (%s, 1, %s, 's', 'A', %s, 'x', 0, 1, %s::vector)",
-                    (claim_id, cluster_id, claim_id, vector))
+                    (claim_id, cluster_id, claim_id, embedding))
         assert migrate(url) == ["006_cluster_seed_index.sql"]
         with psycopg.connect(url, autocommit=True) as conn:
             seeds = [r[0] for r in conn.execute("SELECT id FROM claims WHERE seed ORDER BY id")]
-            assert seeds == [5, 6]
+            assert seeds == [5, 6, 9]  # each cluster's first claim, and a second wording
             indexes = {r[0] for r in conn.execute(
                 "SELECT indexname FROM pg_indexes WHERE tablename = 'claims'")}
             assert "claims_seed_hnsw" in indexes and "claims_embedding_hnsw" not in indexes
@@ -139,7 +143,7 @@ def test_an_upgrade_to_006_seeds_each_cluster_with_its_first_claim(pg_url: str) 
             conn.execute("INSERT INTO claims (article_id, cluster_id, story, outlet, position, "
                          "text, start_char, end_char, embedding) "
                          "VALUES (1, 10, 's', 'A', 9, 'y', 0, 1, %s::vector)", (vector,))
-            assert conn.execute("SELECT count(*) FROM claims WHERE seed").fetchone() == (2,)
+            assert conn.execute("SELECT count(*) FROM claims WHERE seed").fetchone() == (3,)
     finally:
         with psycopg.connect(pg_url, autocommit=True) as conn:
             conn.execute("DROP DATABASE IF EXISTS mig_seeds WITH (FORCE)")

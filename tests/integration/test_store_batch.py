@@ -81,9 +81,8 @@ def test_forty_reports_of_one_figure_end_in_one_cluster_in_any_order(service: Se
 def test_insert_claims_stores_every_field_as_the_one_at_a_time_insert_does(
     service: Service,
 ) -> None:
-    """One statement for an article's claims: the ids come back in the order given, each row
-    is what insert_claim stores for the same claim, and the first claim of each new cluster is
-    its seed."""
+    """One batch for an article's claims: the ids come back in the order given, and each row
+    is what insert_claim stores for the same claim, seed flag included."""
     text = ('North Korea has sent around 11,000 troops to Russia since October 2024, according '
             'to Ukrainian military sources. "We believe their withdrawal is a result of heavy '
             'losses," Colonel Oleksandr Kondratenko said. About 3,000 were killed or wounded '
@@ -103,13 +102,13 @@ def test_insert_claims_stores_every_field_as_the_one_at_a_time_insert_does(
         placed = [(claims[2], new, vectors[2]), (claims[0], old, vectors[0]),
                   (claims[1], new, vectors[1])]
         ids = batch.insert_claims(conn, article_id=article["id"], story="s", outlet="A",
-                                  claims=placed, created={new})
+                                  claims=placed, seeds=[True, False, False])
         singles = [repo.insert_claim(conn, article_id=other["id"], cluster_id=cluster_id,
                                      story="s", outlet="A", claim=claim, embedding=vector,
                                      seed=cluster_id == new and i == 0)
                    for i, (claim, cluster_id, vector) in enumerate(placed)]
         assert batch.insert_claims(conn, article_id=article["id"], story="s", outlet="A",
-                                   claims=[], created=set()) == []
+                                   claims=[], seeds=[]) == []
 
         def row(claim_id: int) -> tuple[object, ...]:
             r = conn.execute(f"SELECT {', '.join(columns)}, embedding FROM claims "
