@@ -73,12 +73,7 @@ def exact(conn: Any, vector: np.ndarray) -> list[int]:
 def measure(db: store.Database, search: Search, vectors: np.ndarray,
             truth: list[list[int]] | None) -> dict[str, float]:
     took: list[float] = []
-    found: list[list[int]] = []
-    for vector in vectors:
-        with db.transaction() as conn:
-            t = time.perf_counter()
-            found.append(search(conn, vector))
-            took.append(time.perf_counter() - t)
+    found = answers(db, search, vectors, took)
     out = {"p50_ms": percentile(took, 50) * 1000, "p99_ms": percentile(took, 99) * 1000}
     if truth is not None:
         out["recall"] = float(np.mean([len(set(f) & set(t)) / max(len(t), 1)
@@ -151,12 +146,16 @@ def main() -> int:
     return 0
 
 
-def answers(db: store.Database, search: Search, vectors: np.ndarray) -> list[list[int]]:
-    """What the search answers for each vector."""
+def answers(db: store.Database, search: Search, vectors: np.ndarray,
+            took: list[float] | None = None) -> list[list[int]]:
+    """What the search answers for each vector; the seconds each took go into `took`."""
     out = []
     for vector in vectors:
         with db.transaction() as conn:
+            t = time.perf_counter()
             out.append(search(conn, vector))
+            if took is not None:
+                took.append(time.perf_counter() - t)
     return out
 
 

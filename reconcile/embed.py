@@ -109,7 +109,7 @@ def length_groups(lengths: Sequence[int], max_size: int,
     current: list[int] = []
     width = 0  # the current batch's padded length
     for i in order:
-        padded_length = -(-lengths[i] // PAD_MULTIPLE) * PAD_MULTIPLE
+        padded_length = _rounded_up(lengths[i])
         if current:
             join = (len(current) + 1) * padded_length - len(current) * width
             if len(current) >= max_size or join > overhead + padded_length:
@@ -127,7 +127,7 @@ def padded(ids: Sequence[Sequence[int]], pad_id: int, with_types: bool) -> dict[
     PAD_MULTIPLE, as the tokenizer would pad them."""
     import torch
 
-    width = -(-max(len(x) for x in ids) // PAD_MULTIPLE) * PAD_MULTIPLE
+    width = _rounded_up(max(len(x) for x in ids))
     input_ids = np.full((len(ids), width), pad_id, dtype=np.int64)
     mask = np.zeros((len(ids), width), dtype=np.int64)
     for row, tokens in enumerate(ids):
@@ -137,6 +137,11 @@ def padded(ids: Sequence[Sequence[int]], pad_id: int, with_types: bool) -> dict[
     if with_types:
         features["token_type_ids"] = torch.zeros_like(features["input_ids"])
     return features
+
+
+def _rounded_up(length: int) -> int:
+    """A token count padded to the next multiple of PAD_MULTIPLE."""
+    return -(-length // PAD_MULTIPLE) * PAD_MULTIPLE
 
 
 def default_model_path() -> str:
