@@ -12,11 +12,12 @@ RUN apt-get update && apt-get install -y --no-install-recommends build-essential
 # CPU-only torch first, so sentence-transformers does not pull CUDA wheels.
 RUN pip install --no-cache-dir --index-url https://download.pytorch.org/whl/cpu "torch==2.13.0" \
     || pip install --no-cache-dir "torch==2.13.0"
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements-parser.txt ./
 COPY reconcile ./reconcile
 COPY schemas ./schemas
 COPY seeds ./seeds
-RUN pip install --no-cache-dir -e .
+RUN pip install --no-cache-dir -e . \
+    && pip install --no-cache-dir --no-deps --require-hashes -r requirements-parser.txt
 
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s \

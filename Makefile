@@ -13,10 +13,11 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 # torch first, pinned to the CPU build, so sentence-transformers does not pull CUDA wheels.
-$(STAMP): $(PY) pyproject.toml
+$(STAMP): $(PY) pyproject.toml requirements-parser.txt
 	$(PY) -m pip install -q --upgrade pip wheel
 	$(PY) -m pip install -q "torch==2.13.0"
 	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q --no-deps --require-hashes -r requirements-parser.txt
 	# Byte-compile now: with PYTHONDONTWRITEBYTECODE set (common in containers) nothing is ever
 	# cached, and every start would compile torch and transformers again (about 6 s of 11).
 	-$(PY) -m compileall -q -j0 $(VENV)/lib > /dev/null 2>&1

@@ -19,11 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
+from typing import Protocol
 
 from rapidfuzz import fuzz
 
-from reconcile.extract.claims import Figure
+from reconcile.extract.claims import Figure, TimeSpan
 from reconcile.intervals import comparable_units, compatible
 
 WINDOW = 3
@@ -235,3 +237,86 @@ def align(a: Sequence[Slot], b: Sequence[Slot]) -> list[tuple[Slot, Slot]]:
         used_b.add(j)
         pairs.append((a[i], b[j]))
     return pairs
+
+
+# --- across a story: figures aligned by their frames -----------------------------------------
+
+
+class Stated(Protocol):
+    """Where a figure stands: its claim's sentence, offset and time span (Claim or ClaimOut)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def time_span(self) -> TimeSpan | None: ...
+
+
+STAMP_KINDS = frozenset({"date", "monthday", "clock", "age"})
+# kinds whose thing is the event they date or time: told by the clause's words, not one noun
+EVENT_KINDS = frozenset({"date", "monthday", "clock", "duration"})
+MIN_SHARED_TERMS = 2
+
+# Outlets disagree on a figure by a few percent or a few units, rarely by an order of magnitude:
+# figures of one frame that far apart count different things ("33 homes" with lead violations,
+# "37.1 million homes" nationwide).
+MAX_RATIO = 5.0
+
+
+def role(slot: Slot) -> str | None:
+    """What keeps a figure from being the quantity itself, read from the words around it: a
+    part of a larger count, a changed level or a difference, a rate."""
+    if slot.partial:
+        return "part"
+    if slot.change:
+        return "change" if slot.change == "level" else "difference"
+    return "rate" if slot.rate else None
+
+
+def same_quantity(a: Stated, fa: Figure, b: Stated, fb: Figure) -> bool:
+    """Whether two figures of one story (from different articles) measure one quantity: their
+    frames share a key (two clause words for a date, a time or a duration), play the same role,
+    belong to the same entity, place and time, and are within an order of magnitude."""
+    A, B = fa.frame, fb.frame
+    if A is None or B is None or not comparable_units(fa.unit, fb.unit):
+        return False
+    kind = A.key.split(":", 1)[0]
+    if kind in EVENT_KINDS:
+        # the same event: words in common, the predicate of one of them among them
+        shared = set(A.terms) & set(B.terms)
+        if len(shared) < MIN_SHARED_TERMS or not ({A.event, B.event} & shared):
+            return False
+    elif A.key != B.key:
+        return False
+    if A.role != B.role or (A.entity and B.entity and A.entity != B.entity):
+        return False
+    if A.place and B.place and A.place != B.place:
+        return False
+    if kind not in {"date", "monthday"} and not same_time(a.time_span, b.time_span):
+        return False
+    return kind in STAMP_KINDS or _within_ratio(fa, fb)
+
+
+def same_time(a: TimeSpan | None, b: TimeSpan | None) -> bool:
+    """Known spans must share a day; two unresolved ones ("on Wednesday", "overnight Thursday"
+    with no publication date) must be written alike; a figure dated to a time ("when 121 cases
+    were confirmed in 2014") is not an undated one (the report's present: "32 cases so far")."""
+    if a is None or b is None:
+        return a is None and b is None
+    if a.start is not None and b.start is not None:
+        return a.start <= (b.end or date.max) and b.start <= (a.end or date.max)
+    if a.start is None and b.start is None:
+        return _when(a.raw) == _when(b.raw)
+    return True
+
+
+def _when(raw: str) -> str:
+    return re.sub(r"^(?:on|in|at|during|by|last|this)\s+", "", raw.strip().lower())
+
+
+def _within_ratio(a: Figure, b: Figure) -> bool:
+    x, y = abs(a.value), abs(b.value)
+    if a.unit != b.unit or min(x, y) == 0:
+        return True
+    return max(x, y) / min(x, y) <= MAX_RATIO

@@ -38,9 +38,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                               help="passes at once, for all clients together (default "
                                    "RECONCILE_MODEL_LANES, or one per core up to 4)")
 
-    evaluate = sub.add_parser("eval", help="conflict detection on ../shared/eval data")
-    evaluate.add_argument("--data", type=Path, default=None, help="equate_dev.jsonl path")
-    evaluate.add_argument("--limit", type=int, default=None, help="pairs per source at most")
+    evaluate = sub.add_parser(
+        "eval", help="conflict detection on ../shared/eval data",
+        description="Without --data: the real-news set (realnews_dev.jsonl), then STS-B and "
+                    "EQUATE, all from ../shared/eval.")
+    evaluate.add_argument("--data", type=Path, default=None,
+                          help="a real-news .jsonl (scored alone), or equate_dev.jsonl or its "
+                               "folder (STS-B and EQUATE from that folder)")
+    evaluate.add_argument("--limit", type=int, default=None,
+                          help="EQUATE pairs per source / real-news stories at most")
+    evaluate.add_argument("--json", type=Path, default=None, metavar="FILE",
+                          help="also write the real-news figures and unmatched list as JSON")
 
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO,
@@ -57,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "eval":
             from reconcile.evaluate import run_eval
 
-            return run_eval(args.data, args.limit)
+            return run_eval(args.data, args.limit, args.json)
     except ReconcileError as exc:
         print(f"reconcile: {exc.detail}", file=sys.stderr)
         return 2

@@ -1,10 +1,12 @@
-"""Conflict rules over the claims of one cluster. Pure: claims in, conflict drafts out.
+"""Conflict rules. Pure: claims in, conflict drafts out.
 
-Numeric: two claims from different outlets state the same measure (same slot) with intervals
-that cannot both be true (reconcile.intervals.compatible), over overlapping or unknown time
-spans. An outlet's own later figure supersedes its earlier one (an update, not a conflict).
-The claims of a slot are grouped into positions (sets of mutually compatible values), so two
-outlets saying 11,000 and one saying 12,000 make one conflict with two positions.
+Numeric, over a story's figures: two figures from different outlets whose frames say they
+measure one quantity (alignment.same_quantity: what is counted, whose, when, in which role),
+however differently their sentences are worded, with intervals that cannot both be true
+(reconcile.intervals.compatible). The figures of a quantity are grouped into positions (sets of
+mutually compatible values), so two outlets saying 11,000 and one saying 12,000 make one
+conflict with two positions. Sentence clusters play no part: look-alike sentences about
+different quantities are never compared, and one quantity worded differently always is.
 
 Attribution: the same statement (the same direct quote, or near-identical wording) credited to
 sources that are not the same person or body after name normalisation.
@@ -15,12 +17,12 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from rapidfuzz import fuzz
 
-from reconcile.alignment import Slot, align
+from reconcile.alignment import EVENT_KINDS, STAMP_KINDS, Slot, align, same_quantity
 from reconcile.extract.attribution import same_source
 from reconcile.extract.claims import Figure, TimeSpan
 from reconcile.intervals import compatible, gap
@@ -31,8 +33,9 @@ STATEMENT_MATCH = 90.0
 
 
 def find_conflicts(claims: Sequence[ClaimOut]) -> list[ConflictDraft]:
-    """Every conflict among the claims of one cluster, keyed stably for review."""
-    return numeric_conflicts(claims) + attribution_conflicts(claims)
+    """The conflicts among the claims of one sentence cluster: the same statement credited to
+    different people. Numeric conflicts are the story's (numeric_conflicts), not a cluster's."""
+    return attribution_conflicts(claims)
 
 
 # --- numeric ---------------------------------------------------------------------------------
@@ -105,48 +108,90 @@ def _positions(entries: list[Entry]) -> list[list[Entry]]:
     return sorted(groups, key=lambda g: min(e[0].id for e in g))
 
 
-def numeric_conflicts(claims: Sequence[ClaimOut]) -> list[ConflictDraft]:
-    superseded = {(u.earlier_claim_id) for u in find_updates(claims)}
-    current = [c for c in claims if c.id not in superseded]
-    clashes: dict[str, list[tuple[Entry, Entry]]] = defaultdict(list)
-    agree: dict[str, list[tuple[Entry, Entry]]] = defaultdict(list)
-    slots = {c.id: _slots(c) for c in current}
-    for i, a in enumerate(current):
-        for b in current[i + 1 :]:
-            if a.outlet == b.outlet or not spans_overlap(a.time_span, b.time_span):
-                continue
-            for sa, sb in align(slots[a.id], slots[b.id]):
-                key = sa.key or sb.key or "context:" + " ".join(sa.left)
-                pair = ((a, sa.figure), (b, sb.figure))
-                (agree if compatible(sa.figure, sb.figure) else clashes)[key].append(pair)
+def numeric_conflicts(claims: Sequence[ClaimOut], new: Iterable[int] | None = None
+                      ) -> list[ConflictDraft]:
+    """The numeric conflicts of a story's figures that the `new` claims' figures take part in
+    (all of them when `new` is None): figures aligned by their frames (alignment.same_quantity),
+    from different outlets, whose values cannot both hold.
+
+    `claims` are the story's claims with a figure sharing a frame key with a new figure (the
+    figure index finds them). Each new figure is compared with every figure of those claims;
+    the figures aligned with it, and with one another through it, form one quantity, whose
+    mutually compatible values are its positions. A conflict is keyed by the quantity's first
+    figure, so that a later report joins the conflict a reviewer may already be working on.
+    """
+    entries = [(c, f) for c in claims for f in c.values if f.frame is not None]
+    fresh = set(new) if new is not None else {c.id for c in claims}
+    # Each new figure with the figures aligned with it; alignment is not transitive ("15
+    # killed at the school" ~ "17 killed", "17 killed" ~ "5 killed overnight"), so a figure
+    # only ever clashes with a figure it is aligned with itself.
+    quantities: dict[_EntryId, list[Entry]] = {}
+    clashes_of: dict[_EntryId, list[tuple[Entry, Entry]]] = defaultdict(list)
+    for i, a in enumerate(entries):
+        if a[0].id not in fresh:
+            continue
+        aligned = [b for j, b in enumerate(entries)
+                   if not (b[0].id in fresh and j <= i) and b[0].article_id != a[0].article_id
+                   and same_quantity(a[0], a[1], b[0], b[1])]
+        if not aligned:
+            continue
+        star = sorted([a, *aligned], key=lambda e: _eid(*e))
+        first = _eid(*star[0])
+        members = quantities.setdefault(first, [])
+        known = {_eid(*e) for e in members}
+        members.extend(e for e in star if _eid(*e) not in known)
+        clashes_of[first] += [(a, b) for b in aligned
+                              if a[0].outlet != b[0].outlet and not compatible(a[1], b[1])]
     drafts = []
-    for key, pairs in sorted(clashes.items()):
-        involved: dict[_EntryId, Entry] = {}
-        for ea, eb in pairs:
-            involved[_eid(*ea)] = ea
-            involved[_eid(*eb)] = eb
-        for ea, eb in agree.get(key, []):  # those who agree with a side join its position
-            if _eid(*ea) in involved or _eid(*eb) in involved:
-                involved.setdefault(_eid(*ea), ea)
-                involved.setdefault(_eid(*eb), eb)
-        groups = _positions(list(involved.values()))
+    for first_id, members in quantities.items():
+        members.sort(key=lambda e: _eid(*e))
+        clashes = clashes_of[first_id]
+        if not clashes:
+            continue
+        groups = _positions(members)
         if len(groups) < 2:
             continue
-        worst = max(pairs, key=lambda p: gap(p[0][1], p[1][1]))
-        measure = None if key.startswith("context:") else key
+        first = members[0]
+        frame = first[1].frame
+        assert frame is not None
+        measure = first[1].measure or frame.key.split(":", 1)[1]
+        worst = max(clashes, key=lambda p: gap(p[0][1], p[1][1]))
         severity = min(1.0, round(gap(worst[0][1], worst[1][1]) * 5, 3))
-        drafts.append(
-            ConflictDraft(
-                key=f"numeric:{key}",
-                kind="numeric",
-                severity=max(severity, 0.05),
-                explanation=_numeric_explanation(worst, measure),
-                measure=measure,
-                positions=[_numeric_position(g, measure) for g in groups],
-                claim_ids=sorted({e[0].id for g in groups for e in g}),
-            )
-        )
+        what = describe_frame(first[1])
+        drafts.append(ConflictDraft(
+            key=f"numeric:{frame.key}@{first[0].id}.{first[1].start}",
+            kind="numeric",
+            severity=max(severity, 0.05),
+            explanation=f"{what}: {_numeric_explanation(worst, None)}",
+            measure=measure,
+            frame=what,
+            positions=[_numeric_position(g, None) for g in groups],
+            claim_ids=sorted({c.id for c, _ in members}),
+        ))
     return drafts
+
+
+def describe_frame(f: Figure) -> str:
+    """What a figure's frame says it measures, for a reviewer: "athlete (take part)",
+    "age of durst", "date of begin, refer"."""
+    frame = f.frame
+    if frame is None:
+        return f.measure or "figure"
+    kind, thing = frame.key.split(":", 1)
+    if kind == "age":
+        return f"age of {thing}"
+    if kind in EVENT_KINDS:
+        words = ", ".join(frame.terms[:3])
+        return f"{_KIND_NAMES.get(kind, kind)} of {words}" if words else _KIND_NAMES[kind]
+    text = f.noun or thing
+    if frame.event and frame.event not in text:
+        text += f" ({frame.event})"
+    if frame.entity:
+        text += f", {frame.entity}"
+    return text
+
+
+_KIND_NAMES = {"date": "date", "monthday": "date", "clock": "time", "duration": "duration"}
 
 
 def format_number(x: float | None) -> str:
@@ -163,6 +208,8 @@ def format_number(x: float | None) -> str:
 
 def describe(f: Figure, measure: str | None = None) -> str:
     """'11,000 troops (around: 10,450-11,550)' — the figure as a reviewer reads it."""
+    if f.unit in STAMP_KINDS:
+        return f"age {format_number(f.value)}" if f.unit == "age" else f.raw
     what = measure if measure and not measure.startswith("unit:") else ""
     unit = f.unit or ""
     value = format_number(f.value)

@@ -1,5 +1,9 @@
 """`reconcile eval`: conflict detection and same-claim decisions on data nobody here wrote.
 
+Real news (../shared/eval/realnews_dev.jsonl): each labelled story's articles are posted as one
+story through the real pipeline and the conflicts it stores are scored against the labelled
+sentence pairs (reconcile/realnews.py: recall, false alarms on compatible pairs and traps,
+precision over labelled pairs, and the reported conflicts no label covers, for reading).
 EQUATE (../shared/eval/equate_dev.jsonl): each pair goes through the real pipeline — premise and
 hypothesis as two outlets' articles in a story of their own — and a conflict should be flagged
 exactly when the label is `contradiction`. STS-B dev (stsb_dev.csv): pairs scored >= 4 are the
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -24,11 +29,23 @@ import psycopg
 from reconcile.cluster import Sketch, same_claim_score
 from reconcile.embed import Embedder
 from reconcile.extract.claims import extract_claims
-from reconcile.models import ArticleIn
+from reconcile.models import ArticleIn, ClaimOut
+from reconcile.realnews import (
+    ClaimRef,
+    RealNewsResult,
+    ReportedConflict,
+    Story,
+    format_report,
+    is_realnews_file,
+    load_realnews,
+    score_realnews,
+)
 from reconcile.settings import Settings, get_settings
 from reconcile.store import db as store
+from reconcile.store import repo
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval"
+REALNEWS = "realnews_dev.jsonl"
 
 
 def precision_recall_f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -180,14 +197,110 @@ def _eval_database(settings: Settings) -> tuple[str, str]:
     return base, url
 
 
-def run_eval(data_dir: Path | None, limit: int | None) -> int:
+def realnews_story_name(n: int, split: str = "dev") -> str:
+    return f"realnews-{split}-{n:03d}"
+
+
+def run_realnews(stories: list[Story], embedder: Embedder, settings: Settings, url: str,
+                 split: str = "dev") -> RealNewsResult:
+    """Post each story's articles as one story (realnews-dev-000, ...) through the real
+    pipeline, read the story's active conflicts back and score them (realnews.score_realnews)."""
+    from reconcile.service import open_service
+
+    service = open_service(settings, embedder=embedder, url=url)
+    reported: dict[str, list[ReportedConflict]] = {}
+    try:
+        for n, item in enumerate(stories):
+            name = realnews_story_name(n, split)
+            index: dict[int, int] = {}  # stored article id -> its index in the story
+            shift: dict[int, int] = {}  # where the stored (stripped) text starts in the loaded
+            for k, (article, outlet) in enumerate(zip(item.articles, item.outlets(),
+                                                      strict=True)):
+                out = service.ingestor.ingest(ArticleIn(outlet=outlet, story=name,
+                                                        text=article.text))
+                at = article.text.find(out.text)
+                if at < 0:
+                    raise RuntimeError(f"{item.cluster} article {k}: stored text differs")
+                index[out.id], shift[k] = k, at
+            reported[item.cluster] = _story_conflicts(service.db, name, index, shift)
+    finally:
+        service.close()
+    return score_realnews(stories, reported)
+
+
+def _story_conflicts(db: store.Database, story: str, index: dict[int, int],
+                     shift: dict[int, int]) -> list[ReportedConflict]:
+    """The story's active conflicts, their positions' claims as (article index, start, end)
+    in the texts as loaded."""
+    conflicts = []
+    with db.transaction() as conn:
+        cursor: str | None = None
+        while True:
+            page, cursor = repo.list_conflicts(conn, story=story, status=None, kind=None,
+                                               limit=1000, cursor=cursor)
+            conflicts += page
+            if cursor is None:
+                break
+        claims: dict[int, ClaimOut] = {c.id: c for conflict in conflicts for c in conflict.claims}
+        missing = sorted({i for c in conflicts for p in c.positions for i in p.claim_ids}
+                         - set(claims))
+        if missing:
+            claims.update((c.id, c) for c in repo.claims_by_ids(conn, missing))
+
+    def ref(claim_id: int) -> ClaimRef | None:
+        claim = claims.get(claim_id)
+        if claim is None or claim.article_id not in index:
+            return None
+        k = index[claim.article_id]
+        return (k, claim.start + shift[k], claim.end + shift[k])
+
+    out = []
+    for c in sorted(conflicts, key=lambda c: c.id):
+        positions = [[r for r in map(ref, p.claim_ids) if r is not None] for p in c.positions]
+        out.append(ReportedConflict(positions, c.explanation, id=c.id, kind=c.kind))
+    return out
+
+
+def eval_realnews(path: Path, limit: int | None, settings: Settings, embedder: Embedder,
+                  json_out: Path | None = None) -> RealNewsResult:
+    """Load, run, print the report (and write it as JSON to `json_out`)."""
+    stories = load_realnews(path, limit)
+    _, url = _eval_database(settings)
+    t0 = time.perf_counter()
+    result = run_realnews(stories, embedder, settings, url)
+    took = time.perf_counter() - t0
+    print(f"\nConflicts on real news ({path.name}: {result.stories} stories, {result.articles} "
+          f"articles through the real pipeline, {took:.1f} s, "
+          f"{result.articles / took:.1f} articles/s):")
+    print(format_report(result))
+    if json_out is not None:
+        doc = {"data": str(path), "seconds": round(took, 2), **result.to_json()}
+        json_out.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+        print(f"\n  written: {json_out}")
+    return result
+
+
+def run_eval(data_dir: Path | None, limit: int | None, json_out: Path | None = None) -> int:
+    """No `data_dir`: the real-news set, then STS-B and EQUATE from DEFAULT_DATA. A real-news
+    file: that alone. The EQUATE file or a folder: STS-B and EQUATE from its folder."""
+    settings = get_settings()
+    started = time.perf_counter()
+    if data_dir is not None and is_realnews_file(data_dir):
+        embedder = Embedder(settings.model, settings.embed_batch_size)
+        eval_realnews(data_dir, limit, settings, embedder, json_out)
+        print(f"\ntotal time {time.perf_counter() - started:.1f} s")
+        return 0
+
     data = data_dir or DEFAULT_DATA
     if data.is_file():
         data = data.parent
-    settings = get_settings()
     embedder = Embedder(settings.model, settings.embed_batch_size)
+    if data_dir is None:
+        eval_realnews(DEFAULT_DATA / REALNEWS, limit, settings, embedder, json_out)
+    elif json_out is not None:
+        print("reconcile: --json writes the real-news figures; no real-news set in this run",
+              file=sys.stderr)
 
-    started = time.perf_counter()
     rows = load_stsb(data / "stsb_dev.csv")
     stsb = run_stsb(rows, embedder)
     print(f"\nSame-claim decision on STS-B dev ({len(rows)} pairs scored >=4 or <=2; "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -18,7 +18,8 @@ import numpy as np
 from reconcile import cluster, conflicts
 from reconcile.embed import Encoder
 from reconcile.errors import Conflict, InvalidInput
-from reconcile.extract.claims import Claim, Figure, extract_claims
+from reconcile.extract.claims import Claim, Figure, analyse, is_claim
+from reconcile.extract.frames import Parser, frame_claims, frame_keys, load_parser
 from reconcile.models import ArticleIn, ArticleOut, ClaimOut
 from reconcile.store import batch, repo
 from reconcile.store.db import Database
@@ -46,6 +47,7 @@ class Ingestor:
     embedder: Encoder
     threshold: float
     max_chars: int = 200_000
+    parse: Parser = field(default_factory=load_parser)
 
     def ingest(self, article: ArticleIn) -> ArticleOut:
         """Store the article and its claims; a repost returns the stored one (duplicate=True)."""
@@ -60,7 +62,10 @@ class Ingestor:
         # in the embedding cache by then, so a check before embedding would cost every new
         # article a transaction to save a repost little.
         published = article.published_at.date() if article.published_at else None
-        claims = extract_claims(article.text, published, frozenset({article.outlet.lower()}))
+        # every sentence is framed (names in sentences without figures resolve "the 73-year-old")
+        claims = [c for c in frame_claims(
+            analyse(article.text, published, frozenset({article.outlet.lower()})), self.parse)
+            if is_claim(c)]
         vectors = self.embedder.encode([c.text for c in claims])
 
         changed: set[int] = set()  # the clusters this write touches: their pages go stale
@@ -82,6 +87,7 @@ class Ingestor:
                                           outlet=article.outlet, claims=placed, seeds=seeds)
                 touched = {cluster_id for _, cluster_id, _ in placed}
                 self._refresh(conn, article.story, sorted(touched), created)
+                self._compare_figures(conn, article.story, claims, ids)
         except Conflict:
             # A concurrent post of the same article won the race: serve the stored one.
             with self.db.transaction() as conn:
@@ -173,10 +179,25 @@ class Ingestor:
         if not cluster_ids:
             return
         repo.touch_clusters(conn, [c for c in cluster_ids if c not in created])
+
         for cluster_id, members in repo.claims_of_clusters(conn, cluster_ids).items():
             drafts = conflicts.find_conflicts(members)
             if drafts or cluster_id not in created:
                 repo.save_conflicts(conn, story, cluster_id, drafts)
+
+
+    def _compare_figures(self, conn: repo.Conn, story: str, claims: list[Claim],
+                         ids: list[int]) -> None:
+        """Index the article's figures under their frames' keys, and compare them with the
+        story's figures that share one (and only those): its numeric conflicts."""
+        keys = sorted({(claim_id, key) for claim, claim_id in zip(claims, ids, strict=True)
+                       for f in claim.values for key in frame_keys(f.frame)})
+        if not keys:
+            return
+        repo.insert_figure_keys(conn, story, keys)
+        related = repo.claims_with_figure_keys(conn, story, sorted({k for _, k in keys}))
+        drafts = conflicts.numeric_conflicts(related, ids)
+        repo.save_numeric_conflicts(conn, story, drafts, {c.id: c.cluster_id for c in related})
 
 
 def new_seeds(clusters: list[int], vectors: np.ndarray,

@@ -57,6 +57,7 @@ def compatible(a: Figure, b: Figure) -> bool:
 
 
 _BOUNDS = frozenset({"more than", "at least", "fewer than", "up to", "just over", "nearly"})
+_NEAR_BOUNDS = frozenset({"just over", "nearly"})
 
 
 def _dropped_bound(plain: Figure, bounded: Figure) -> bool:
@@ -65,6 +66,8 @@ def _dropped_bound(plain: Figure, bounded: Figure) -> bool:
     ('2 cards' vs 'more than 2 cards' still disagree)."""
     if plain.hedge is not None or bounded.hedge not in _BOUNDS:
         return False
+    if bounded.hedge in _NEAR_BOUNDS and plain.value == bounded.value:
+        return True  # "just over 59%" is what "59%" rounds
     v = plain.value
     return v == bounded.value and v >= 1000 and v % 1000 == 0
 

@@ -173,6 +173,7 @@ class ConflictDraft(BaseModel):
     severity: float = Field(ge=0, le=1)
     explanation: str
     measure: str | None = None
+    frame: str | None = None
     positions: list[Position]
     claim_ids: list[int]
 
@@ -195,6 +196,9 @@ class ConflictOut(BaseModel):
     severity: float
     explanation: str
     measure: str | None
+    frame: str | None = Field(
+        default=None, description="What aligned the figures: the quantity both outlets report "
+                                  "('athletes taking part', 'age of Durst').")
     positions: list[Position]
     claims: list[ClaimOut]
     note: str | None

@@ -9,6 +9,27 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from reconcile.extract import attribution, measures, numbers, timespans
 from reconcile.extract.sentences import split_sentences
+from reconcile.extract.stamps import find_stamps
+
+
+class Frame(BaseModel):
+    """What a figure is (reconcile.extract.frames): two outlets' figures are compared only
+    when their frames say they measure the same thing."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str = Field(description="What is measured, as an index key: 'count:athlete', "
+                                 "'age:durst', 'date:vote', 'USD:bonus'.")
+    event: str | None = Field(default=None, description="The predicate the figure belongs to.")
+    entity: str | None = Field(default=None, description="Whose figure it is, normalised.")
+    role: str | None = Field(
+        default=None, description="A figure that is not the quantity itself: part, change, "
+                                  "difference, rate, plan, condition.")
+    place: str | None = Field(default=None, description="Where, when the figure says so.")
+    terms: tuple[str, ...] = Field(
+        default=(), description="Content words of the figure's clause (lemmas): what a date, "
+                                "a time or a duration is of is told by the words it shares.")
+    context: str = Field(default="", description="The words that frame the figure.")
 
 
 class Figure(BaseModel):
@@ -30,6 +51,8 @@ class Figure(BaseModel):
     precision: float = Field(default=1.0, description="Unit of the last written digit.")
     start: int = Field(description="Offset of the figure in the article text.")
     end: int
+    frame: Frame | None = Field(default=None, description="What the figure measures, whose "
+                                "and when; null where that could not be told.")
 
 
 class Source(BaseModel):
@@ -83,7 +106,12 @@ def extract_claims(
 
     `outlets` are names to treat as citations (the article's own outlet, for a start).
     """
-    return [c for c in analyse(text, published, outlets) if c.values or c.source is not None]
+    return [c for c in analyse(text, published, outlets) if is_claim(c)]
+
+
+def is_claim(sentence: Claim) -> bool:
+    """A sentence is a claim when it states a figure or credits a source."""
+    return bool(sentence.values) or sentence.source is not None
 
 
 def analyse(
@@ -123,7 +151,10 @@ def analyse(
 
 def _figures(s: str, off: int, spans: list[timespans.Span]) -> tuple[Figure, ...]:
     quantities = numbers.parse_quantities(s, [(sp.start_char, sp.end_char) for sp in spans])
-    counted = measures.measures_of(s, quantities)
+    pairs = list(zip(quantities, measures.measures_of(s, quantities), strict=True))
+    pairs += [(q, measures.Counted(None)) for q in find_stamps(s, spans)
+              if not any(q.start < o.end and o.start < q.end for o in quantities)]
+    pairs.sort(key=lambda p: p[0].start)
     # model_construct: the values are built here with the right types, and validating them
     # again would cost more than the rest of the extraction
     return tuple(
@@ -132,7 +163,7 @@ def _figures(s: str, off: int, spans: list[timespans.Span]) -> tuple[Figure, ...
             high_open=q.high_open, unit=q.unit, hedge=q.hedge, precision=q.precision,
             measure=m.measure, noun=m.noun, start=q.start + off, end=q.end + off,
         )
-        for q, m in zip(quantities, counted, strict=True)
+        for q, m in pairs
     )
 
 

@@ -67,6 +67,7 @@ _AGE_APPOSITION = re.compile(
     r"\b[A-Z][a-zà-ÿ'’-]+,\s(?P<age>\d{1,3})"
     r"(?=\s?(?:,(?!\d)|\.(?!\d)|;|\)|$|\s(?:in|from|of)\s))"
 )
+AGE_APPOSITION = _AGE_APPOSITION
 
 
 def non_figure_spans(text: str) -> list[tuple[int, int]]:

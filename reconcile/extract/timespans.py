@@ -17,6 +17,7 @@ from text_to_num import text2num
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
+MONTHS = _MONTHS  # month names and abbreviations, lower case -> month number
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
@@ -51,7 +52,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("month", re.compile(rf"\b(?:in|during|by|until|from|early|late|mid-?|since|of|last)?\s*"
                          rf"{_MONTH}(?:\s+{_YEAR})?\b", re.I), _MONTH_STEMS),
     ("year", re.compile(rf"\b(?:in|during|by|until|from|since|of|early|late|mid-?)\s+{_YEAR}\b"
-                        rf"(?![,\d])", re.I), ("19", "20")),
+                        rf"(?!,\d|\d)", re.I), ("19", "20")),
 ]
 
 # "the third this year", "the second time this week": the time qualifies the ordinal

