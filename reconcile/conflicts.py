@@ -122,30 +122,33 @@ def numeric_conflicts(claims: Sequence[ClaimOut], new: Iterable[int] | None = No
     """
     entries = [(c, f) for c in claims for f in c.values if f.frame is not None]
     fresh = set(new) if new is not None else {c.id for c in claims}
+    superseded = _superseded(entries, {c.outlet for c in claims if c.id in fresh})
+    entries = [e for e in entries if _eid(*e) not in superseded]
     # Each new figure with the figures aligned with it; alignment is not transitive ("15
     # killed at the school" ~ "17 killed", "17 killed" ~ "5 killed overnight"), so a figure
     # only ever clashes with a figure it is aligned with itself.
     quantities: dict[_EntryId, list[Entry]] = {}
     clashes_of: dict[_EntryId, list[tuple[Entry, Entry]]] = defaultdict(list)
-    for i, a in enumerate(entries):
+    for a in entries:
         if a[0].id not in fresh:
             continue
-        aligned = [b for j, b in enumerate(entries)
-                   if not (b[0].id in fresh and j <= i) and b[0].article_id != a[0].article_id
+        aligned = [b for b in entries if b[0].article_id != a[0].article_id
                    and same_quantity(a[0], a[1], b[0], b[1])]
         if not aligned:
             continue
         star = sorted([a, *aligned], key=lambda e: _eid(*e))
-        first = _eid(*star[0])
-        members = quantities.setdefault(first, [])
+        head = _eid(*star[0])
+        members = quantities.setdefault(head, [])
         known = {_eid(*e) for e in members}
         members.extend(e for e in star if _eid(*e) not in known)
-        clashes_of[first] += [(a, b) for b in aligned
-                              if a[0].outlet != b[0].outlet and not compatible(a[1], b[1])]
+        for b in aligned:
+            once = b[0].id not in fresh or _eid(*a) < _eid(*b)  # two new figures: one pair
+            if once and a[0].outlet != b[0].outlet and not compatible(a[1], b[1]):
+                clashes_of[head].append((a, b))
     drafts = []
-    for first_id, members in quantities.items():
+    for head, members in quantities.items():
         members.sort(key=lambda e: _eid(*e))
-        clashes = clashes_of[first_id]
+        clashes = clashes_of[head]
         if not clashes:
             continue
         groups = _positions(members)
@@ -162,13 +165,38 @@ def numeric_conflicts(claims: Sequence[ClaimOut], new: Iterable[int] | None = No
             key=f"numeric:{frame.key}@{first[0].id}.{first[1].start}",
             kind="numeric",
             severity=max(severity, 0.05),
-            explanation=f"{what}: {_numeric_explanation(worst, None)}",
+            explanation=f"{what}: {_numeric_explanation(worst, _unit_words(first[1]))}",
             measure=measure,
             frame=what,
-            positions=[_numeric_position(g, None) for g in groups],
+            positions=[_numeric_position(g, _unit_words(first[1])) for g in groups],
             claim_ids=sorted({c.id for c, _ in members}),
         ))
     return drafts
+
+
+def _unit_words(f: Figure) -> str | None:
+    """What follows a count in a reviewer's reading ("11,000 troops"); amounts and dates carry
+    their unit already."""
+    return f.measure if f.unit is None else None
+
+
+def _superseded(entries: list[Entry], outlets: set[str]) -> set[_EntryId]:
+    """Figures an outlet replaced with a later figure of the same quantity in a later article
+    (an update, shown on the cluster's timeline, never a side of a conflict)."""
+    by_outlet: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        if e[0].outlet in outlets:
+            by_outlet[e[0].outlet].append(e)
+    out: set[_EntryId] = set()
+    for items in by_outlet.values():
+        items.sort(key=lambda e: _order(e[0]))
+        for i, (ca, fa) in enumerate(items):
+            for cb, fb in items[i + 1 :]:
+                if cb.article_id != ca.article_id and _order(cb) > _order(ca) and \
+                        same_quantity(ca, fa, cb, fb) and not compatible(fa, fb):
+                    out.add(_eid(ca, fa))
+                    break
+    return out
 
 
 def describe_frame(f: Figure) -> str:

@@ -96,8 +96,14 @@ def frame_claims(claims: Sequence[Claim], parse: Parser) -> list[Claim]:
             continue
         doc = next(docs)
         figures = []
+        counts = any(f.unit not in STAMP_KINDS for f in claim.values)
         for f in claim.values:
             people.before(f.start)
+            if counts and f.unit in {"date", "monthday"}:
+                # "500 soldiers in September": the date says when the count holds (the claim's
+                # time span), it is not itself what the sentence reports
+                figures.append(f)
+                continue
             figures.append(f.model_copy(update={"frame": frame_of(doc, f, claim, people)}))
         out.append(claim.model_copy(update={"values": tuple(figures)}))
     return out

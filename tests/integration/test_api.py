@@ -46,7 +46,8 @@ def test_post_article_returns_201_with_claims(client: TestClient) -> None:  # ty
     assert set(claim) >= {"id", "article_id", "outlet", "text", "values", "source"}
     assert claim["text"].startswith("North Korea has sent 11,000 troops")
     assert ARTICLE["text"][claim["start"]:claim["end"]] == claim["text"]
-    (value,) = claim["values"]
+    value, since = claim["values"]  # the count, and "since October 2024" as a date
+    assert since["unit"] == "date"
     assert value["raw"] == "11,000" and value["low"] == value["high"] == 11000
     assert value["measure"] == "troops" and value["unit"] is None
     assert ARTICLE["text"][value["start"]:value["end"]] == "11,000"

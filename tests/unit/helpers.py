@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from itertools import count
 
-from reconcile.extract.claims import extract_claims
+from reconcile.extract.claims import analyse, is_claim
+from reconcile.extract.frames import frame_claims, load_parser
 from reconcile.models import ClaimOut
 
 _ids = count(1)
@@ -17,7 +18,8 @@ def claims_of(outlet: str, text: str, *, cluster: int = 1, article: int | None =
     when = datetime.fromisoformat(published).replace(tzinfo=UTC) if published else None
     article = article if article is not None else next(_ids) + 10_000
     out = []
-    for c in extract_claims(text, when.date() if when else None):
+    framed = frame_claims(analyse(text, when.date() if when else None), load_parser())
+    for c in (c for c in framed if is_claim(c)):
         out.append(ClaimOut(
             id=next(_ids), article_id=article, cluster_id=cluster, outlet=outlet, text=c.text,
             start=c.start, end=c.end, values=list(c.values), source=c.source,

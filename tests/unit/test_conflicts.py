@@ -1,27 +1,34 @@
 from __future__ import annotations
 
-from reconcile.conflicts import describe, find_conflicts, find_updates, format_number
+from reconcile.conflicts import (
+    describe,
+    find_conflicts,
+    find_updates,
+    format_number,
+    numeric_conflicts,
+)
 from tests.unit.helpers import claim, claims_of
 
 PUB = "2025-02-14T08:00:00"
 
 
 def kinds(claims: list) -> list[str]:  # type: ignore[type-arg]
-    return sorted(c.kind for c in find_conflicts(claims))
+    return sorted(c.kind for c in find_conflicts(claims) + numeric_conflicts(claims))
 
 
 def test_incompatible_figures_from_two_outlets_are_a_numeric_conflict() -> None:
-    drafts = find_conflicts([
+    drafts = numeric_conflicts([
         claim("A", "North Korea has sent 11,000 troops to Russia since October 2024.",
               published=PUB),
         claim("B", "North Korea has sent 12,000 troops to Russia since October 2024.",
               published=PUB),
     ])
     (d,) = drafts
-    assert d.kind == "numeric" and d.measure == "troops" and d.key == "numeric:troops"
+    assert d.kind == "numeric" and d.measure == "troops"
+    assert d.key.startswith("numeric:count:troops@")
     assert [p.outlets for p in d.positions] == [["A"], ["B"]]
-    assert d.explanation == ("A: 11,000 troops vs B: 12,000 troops — 8% apart, both since "
-                             "October 2024")
+    assert d.explanation == ("troops (send), korea: A: 11,000 troops vs B: 12,000 troops — 8% "
+                             "apart, both since October 2024")
     assert 0 < d.severity <= 1
 
 
@@ -31,7 +38,7 @@ def test_three_outlets_two_values_make_one_conflict_with_two_positions() -> None
         claim("B", "North Korea has sent 12,000 troops to Russia."),
         claim("C", "North Korea has sent around 11,000 soldiers to Russia."),
     ]
-    (d,) = find_conflicts(claims)
+    (d,) = numeric_conflicts(claims)
     assert sorted(p.outlets for p in d.positions) == [["A", "C"], ["B"]]
     eleven = next(p for p in d.positions if "A" in p.outlets)
     assert (eleven.low, eleven.high) == (11000, 11000)

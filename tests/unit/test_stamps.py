@@ -19,7 +19,7 @@ def figures(text: str):
 
 
 def test_a_full_date_is_one_day():
-    [(raw, unit, low, high)] = stamps("The bridge reopened on March 3, 2021 after repairs.")
+    [(_, unit, low, high)] = stamps("The bridge reopened on March 3, 2021 after repairs.")
     assert unit == "date"
     assert low == high == date(2021, 3, 3).toordinal()
 

@@ -1,0 +1,87 @@
+"""Numeric conflicts over a story's figures, aligned by frames (conflicts.numeric_conflicts)."""
+
+import pytest
+
+from reconcile.conflicts import numeric_conflicts
+from reconcile.extract.claims import analyse, is_claim
+from reconcile.extract.frames import frame_claims, load_parser
+from reconcile.models import ClaimOut
+
+
+@pytest.fixture(scope="module")
+def parse():
+    return load_parser()
+
+
+def story(parse, *articles: tuple[str, str]) -> list[ClaimOut]:
+    """The claims of (outlet, text) articles, numbered as the store would number them."""
+    out: list[ClaimOut] = []
+    for article_id, (outlet, text) in enumerate(articles, start=1):
+        for claim in frame_claims(analyse(text), parse):
+            if is_claim(claim):
+                out.append(ClaimOut.from_claim(claim, id=len(out) + 1, article_id=article_id,
+                                               cluster_id=len(out) + 1, outlet=outlet,
+                                               published_at=None))
+    return out
+
+
+def test_one_quantity_in_unlike_sentences_conflicts(parse):
+    claims = story(parse,
+                   ("Wire A", "Officials say 4,000 volunteers joined the search for the boy."),
+                   ("Wire B", "Rain slowed the work. Some 6,500 volunteers joined the search."))
+    [draft] = numeric_conflicts(claims)
+    assert draft.kind == "numeric"
+    assert len(draft.positions) == 2
+    assert draft.frame is not None and "volunteer" in draft.frame
+    assert "4,000" in draft.explanation and "6,500" in draft.explanation
+
+
+def test_look_alike_sentences_about_different_things_do_not_conflict(parse):
+    claims = story(parse,
+                   ("Wire A", "The storm destroyed 300 homes in the valley."),
+                   ("Wire B", "The storm destroyed 45 bridges in the valley."))
+    assert numeric_conflicts(claims) == []
+
+
+def test_compatible_hedges_do_not_conflict(parse):
+    claims = story(parse,
+                   ("Wire A", "More than 2,000 volunteers joined the search."),
+                   ("Wire B", "About 2,100 volunteers joined the search."))
+    assert numeric_conflicts(claims) == []
+
+
+def test_one_outlet_is_never_in_conflict_with_itself(parse):
+    claims = story(parse,
+                   ("Wire A", "Some 4,000 volunteers joined the search."),
+                   ("Wire A", "Some 6,500 volunteers joined the search."))
+    assert numeric_conflicts(claims) == []
+
+
+def test_ages_of_one_person_conflict_across_outlets(parse):
+    claims = story(parse,
+                   ("Wire A", "Judge Ann Cole sentenced Victor Hale on Monday. The 67-year-old "
+                              "showed no emotion."),
+                   ("Wire B", "Victor Hale, 66, was sentenced to five years."))
+    [draft] = numeric_conflicts(claims)
+    assert draft.frame == "age of hale"
+
+
+def test_only_the_new_claims_figures_are_compared(parse):
+    claims = story(parse,
+                   ("Wire A", "Some 4,000 volunteers joined the search."),
+                   ("Wire B", "Some 6,500 volunteers joined the search."),
+                   ("Wire C", "Firefighters said 12 engines were sent."))
+    newest = [c.id for c in claims if c.article_id == 3]
+    assert numeric_conflicts(claims, newest) == []
+    assert len(numeric_conflicts(claims, [c.id for c in claims if c.article_id == 2])) == 1
+
+
+def test_a_later_report_joins_the_conflict_under_the_same_key(parse):
+    claims = story(parse,
+                   ("Wire A", "Some 4,000 volunteers joined the search."),
+                   ("Wire B", "Some 6,500 volunteers joined the search."),
+                   ("Wire C", "About 4,000 volunteers joined the search, police said."))
+    [first] = numeric_conflicts(claims[:2], [claims[1].id])
+    [later] = numeric_conflicts(claims, [claims[2].id])
+    assert later.key == first.key
+    assert sorted(len(p.claim_ids) for p in later.positions) == [1, 2]
