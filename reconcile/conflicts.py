@@ -158,7 +158,10 @@ def numeric_conflicts(claims: Sequence[ClaimOut], new: Iterable[int] | None = No
         frame = first[1].frame
         assert frame is not None
         measure = first[1].measure or frame.key.split(":", 1)[1]
-        worst = max(clashes, key=lambda p: gap(p[0][1], p[1][1]))
+        # the widest disagreement among the quantity's reports, not only the new one's
+        shown = [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]
+                 if a[0].outlet != b[0].outlet and not compatible(a[1], b[1])] or clashes
+        worst = max(shown, key=lambda p: gap(p[0][1], p[1][1]))
         severity = min(1.0, round(gap(worst[0][1], worst[1][1]) * 5, 3))
         what = describe_frame(first[1])
         drafts.append(ConflictDraft(

@@ -77,6 +77,10 @@ def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embed
             # Today's ingest also writes 006's seed flag: a column only for the fill, dropped
             # before the upgrade, so the rows are what the service wrote under 003.
             conn.execute("ALTER TABLE claims ADD COLUMN seed boolean NOT NULL DEFAULT false")
+            # and 007's figure index and conflict frames, likewise dropped before the upgrade
+            conn.execute("CREATE TABLE figure_keys (claim_id bigint, story text, key text, "
+                         "PRIMARY KEY (story, key, claim_id))")
+            conn.execute("ALTER TABLE conflicts ADD COLUMN frame text")
         db = Database(url)
         db.open()
         try:
@@ -88,8 +92,10 @@ def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embed
             db.close()
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("ALTER TABLE claims DROP COLUMN seed")
+            conn.execute("DROP TABLE figure_keys")
+            conn.execute("ALTER TABLE conflicts DROP COLUMN frame")
         assert migrate(url) == ["004_story_notifications.sql", "005_cluster_notifications.sql",
-                                "006_cluster_seed_index.sql"]
+                                "006_cluster_seed_index.sql", "007_figure_frames.sql"]
         with psycopg.connect(url, autocommit=True) as conn:
             keys = {r[0] for r in conn.execute(
                 "SELECT conname FROM pg_constraint WHERE contype = 'f'")}
@@ -132,7 +138,7 @@ def test_an_upgrade_to_006_seeds_each_cluster_with_its_first_claim(pg_url: str) 
                     "text, start_char, end_char, embedding) "
                     "VALUES (%s, 1, %s, 's', 'A', %s, 'x', 0, 1, %s::vector)",
                     (claim_id, cluster_id, claim_id, embedding))
-        assert migrate(url) == ["006_cluster_seed_index.sql"]
+        assert migrate(url) == ["006_cluster_seed_index.sql", "007_figure_frames.sql"]
         with psycopg.connect(url, autocommit=True) as conn:
             seeds = [r[0] for r in conn.execute("SELECT id FROM claims WHERE seed ORDER BY id")]
             assert seeds == [5, 6, 9]  # each cluster's first claim, and a second wording
