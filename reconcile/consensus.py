@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from reconcile.alignment import STAMP_KINDS
 from reconcile.extract.attribution import same_source, source_key
 from reconcile.extract.claims import Figure
 from reconcile.intervals import compatible
@@ -133,8 +134,8 @@ def observations(claims: Sequence[ClaimOut]) -> list[Observation]:
         seen: set[str] = set()
         for f in c.values:
             key = f.measure or (f"unit:{f.unit}" if f.unit else None)
-            if key is None or key in seen or f.hedge == "vague":
-                continue
+            if key is None or key in seen or f.hedge == "vague" or f.unit in STAMP_KINDS:
+                continue  # dates, times and ages are not amounts to take a median of
             seen.add(key)
             obs = Observation((c.cluster_id, key), c.id, c.outlet,
                               names[c.source.name] if c.source else None, c.text, f)
