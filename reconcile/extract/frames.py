@@ -124,6 +124,10 @@ class _People:
     def before(self, offset: int) -> None:
         self.at = offset
 
+    def person(self, word: str) -> bool:
+        """Whether the article names someone with this surname ("Durst" after "Robert Durst")."""
+        return any(name == word for _, name in self.names)
+
     @property
     def last(self) -> str | None:
         named = [name for at, name in self.names if at < self.at]
@@ -303,8 +307,10 @@ def _noun_of_amount(anchor: Any, verb: Any | None) -> str | None:
 
 
 def _entity(anchor: Any, tokens: list[Any], verb: Any | None, people: _People) -> str | None:
-    """Whose figure it is: the proper noun an age or figure attaches to, else the named subject
-    of its verb; "the 73-year-old" and "he" are the person named last."""
+    """Whose figure it is: the proper noun an age or figure attaches to, else the person who is
+    the subject of its verb; "the 73-year-old" and "he" are the person named last. A place or a
+    body as subject says nothing: outlets name one country by its capital ("Pyongyang has
+    sent", "North Korea has sent")."""
     tok = anchor
     for _ in range(4):
         if tok.pos_ == "PROPN" and tok not in tokens:
@@ -327,7 +333,7 @@ def _entity(anchor: Any, tokens: list[Any], verb: Any | None, people: _People) -
     if verb is not None:
         for c in verb.children:
             if c.dep_ in {"nsubj", "nsubjpass"}:
-                if c.pos_ == "PROPN":
+                if c.pos_ == "PROPN" and people.person(c.text.lower()):
                     return str(c.text.lower())
                 if c.pos_ == "PRON" and c.lower_ in {"he", "she"}:
                     return people.last
