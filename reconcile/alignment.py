@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Protocol
 
 from rapidfuzz import fuzz
 
@@ -242,17 +241,6 @@ def align(a: Sequence[Slot], b: Sequence[Slot]) -> list[tuple[Slot, Slot]]:
 # --- across a story: figures aligned by their frames -----------------------------------------
 
 
-class Stated(Protocol):
-    """Where a figure stands: its claim's sentence, offset and time span (Claim or ClaimOut)."""
-
-    @property
-    def text(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def time_span(self) -> TimeSpan | None: ...
-
-
 STAMP_KINDS = frozenset({"date", "monthday", "clock", "age"})
 # kinds whose thing is the event they date or time: told by the clause's words, not one noun
 EVENT_KINDS = frozenset({"date", "monthday", "clock", "duration"})
@@ -274,7 +262,7 @@ def role(slot: Slot) -> str | None:
     return "rate" if slot.rate else None
 
 
-def same_quantity(a: Stated, fa: Figure, b: Stated, fb: Figure) -> bool:
+def same_quantity(fa: Figure, fb: Figure) -> bool:
     """Whether two figures of one story (from different articles) measure one quantity: their
     frames share a key (two clause words for a date, a time or a duration), play the same role,
     belong to the same entity, place and time, and are within an order of magnitude."""
@@ -285,7 +273,7 @@ def same_quantity(a: Stated, fa: Figure, b: Stated, fb: Figure) -> bool:
     if kind in EVENT_KINDS:
         # the same event: words in common, the predicate of one of them among them
         shared = set(A.terms) & set(B.terms)
-        if len(shared) < MIN_SHARED_TERMS or not ({A.event, B.event} & shared):
+        if len(shared) < MIN_SHARED_TERMS or not (set(A.predicates) | set(B.predicates)) & shared:
             return False
     elif A.key != B.key:
         return False
@@ -293,7 +281,7 @@ def same_quantity(a: Stated, fa: Figure, b: Stated, fb: Figure) -> bool:
         return False
     if A.place and B.place and A.place != B.place:
         return False
-    if kind not in {"date", "monthday"} and not same_time(a.time_span, b.time_span):
+    if kind not in {"date", "monthday", "age"} and not same_time(A.when, B.when):
         return False
     return kind in STAMP_KINDS or _within_ratio(fa, fb)
 

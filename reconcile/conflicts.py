@@ -124,31 +124,30 @@ def numeric_conflicts(claims: Sequence[ClaimOut], new: Iterable[int] | None = No
     fresh = set(new) if new is not None else {c.id for c in claims}
     superseded = _superseded(entries, {c.outlet for c in claims if c.id in fresh})
     entries = [e for e in entries if _eid(*e) not in superseded]
-    # Each new figure with the figures aligned with it; alignment is not transitive ("15
-    # killed at the school" ~ "17 killed", "17 killed" ~ "5 killed overnight"), so a figure
-    # only ever clashes with a figure it is aligned with itself.
+    # Alignment is not transitive ("15 killed at the school" ~ "17 killed", "17 killed" ~ "5
+    # killed overnight"), so a quantity is a new figure with the figures aligned with it and
+    # with one another: in story order, a figure joins when it is aligned with every member.
+    aligned = _Aligned()
     quantities: dict[_EntryId, list[Entry]] = {}
-    clashes_of: dict[_EntryId, list[tuple[Entry, Entry]]] = defaultdict(list)
     for a in entries:
         if a[0].id not in fresh:
             continue
-        aligned = [b for b in entries if b[0].article_id != a[0].article_id
-                   and same_quantity(a[0], a[1], b[0], b[1])]
-        if not aligned:
+        clique = [a]
+        for b in entries:
+            if b[0].article_id != a[0].article_id and all(
+                    m[0].article_id != b[0].article_id and aligned(m[1], b[1]) for m in clique):
+                clique.append(b)
+        if len(clique) < 2:
             continue
-        star = sorted([a, *aligned], key=lambda e: _eid(*e))
-        head = _eid(*star[0])
-        members = quantities.setdefault(head, [])
+        clique.sort(key=lambda e: _eid(*e))
+        members = quantities.setdefault(_eid(*clique[0]), [])
         known = {_eid(*e) for e in members}
-        members.extend(e for e in star if _eid(*e) not in known)
-        for b in aligned:
-            once = b[0].id not in fresh or _eid(*a) < _eid(*b)  # two new figures: one pair
-            if once and a[0].outlet != b[0].outlet and not compatible(a[1], b[1]):
-                clashes_of[head].append((a, b))
+        members.extend(e for e in clique if _eid(*e) not in known)
     drafts = []
-    for head, members in quantities.items():
+    for members in quantities.values():
         members.sort(key=lambda e: _eid(*e))
-        clashes = clashes_of[head]
+        clashes = [(x, y) for i, x in enumerate(members) for y in members[i + 1 :]
+                   if x[0].outlet != y[0].outlet and not compatible(x[1], y[1])]
         if not clashes:
             continue
         groups = _positions(members)
@@ -158,10 +157,7 @@ def numeric_conflicts(claims: Sequence[ClaimOut], new: Iterable[int] | None = No
         frame = first[1].frame
         assert frame is not None
         measure = first[1].measure or frame.key.split(":", 1)[1]
-        # the widest disagreement among the quantity's reports, not only the new one's
-        shown = [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]
-                 if a[0].outlet != b[0].outlet and not compatible(a[1], b[1])] or clashes
-        worst = max(shown, key=lambda p: gap(p[0][1], p[1][1]))
+        worst = max(clashes, key=lambda p: gap(p[0][1], p[1][1]))
         severity = min(1.0, round(gap(worst[0][1], worst[1][1]) * 5, 3))
         what = describe_frame(first[1])
         drafts.append(ConflictDraft(
@@ -175,6 +171,20 @@ def numeric_conflicts(claims: Sequence[ClaimOut], new: Iterable[int] | None = No
             claim_ids=sorted({c.id for c, _ in members}),
         ))
     return drafts
+
+
+class _Aligned:
+    """alignment.same_quantity, asked once per pair of distinct frames and values: a story of
+    reprints holds the same figure many times over."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[object, object], bool] = {}
+
+    def __call__(self, a: Figure, b: Figure) -> bool:
+        key = ((a.frame, a.unit, a.value), (b.frame, b.unit, b.value))
+        if key not in self.known:
+            self.known[key] = same_quantity(a, b)
+        return self.known[key]
 
 
 def _unit_words(f: Figure) -> str | None:
@@ -196,7 +206,7 @@ def _superseded(entries: list[Entry], outlets: set[str]) -> set[_EntryId]:
         for i, (ca, fa) in enumerate(items):
             for cb, fb in items[i + 1 :]:
                 if cb.article_id != ca.article_id and _order(cb) > _order(ca) and \
-                        same_quantity(ca, fa, cb, fb) and not compatible(fa, fb):
+                        same_quantity(fa, fb) and not compatible(fa, fb):
                     out.add(_eid(ca, fa))
                     break
     return out

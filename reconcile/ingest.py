@@ -64,7 +64,8 @@ class Ingestor:
         published = article.published_at.date() if article.published_at else None
         # every sentence is framed (names in sentences without figures resolve "the 73-year-old")
         claims = [c for c in frame_claims(
-            analyse(article.text, published, frozenset({article.outlet.lower()})), self.parse)
+            analyse(article.text, published, frozenset({article.outlet.lower()})), self.parse,
+            published)
             if is_claim(c)]
         vectors = self.embedder.encode([c.text for c in claims])
 

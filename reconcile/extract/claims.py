@@ -12,6 +12,14 @@ from reconcile.extract.sentences import split_sentences
 from reconcile.extract.stamps import find_stamps
 
 
+class TimeSpan(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    raw: str
+    start: date | None
+    end: date | None
+
+
 class Frame(BaseModel):
     """What a figure is (reconcile.extract.frames): two outlets' figures are compared only
     when their frames say they measure the same thing."""
@@ -26,9 +34,12 @@ class Frame(BaseModel):
         default=None, description="A figure that is not the quantity itself: part, change, "
                                   "difference, rate, plan, condition.")
     place: str | None = Field(default=None, description="Where, when the figure says so.")
+    when: TimeSpan | None = Field(
+        default=None, description="The time expression of the figure's own clause.")
     terms: tuple[str, ...] = Field(
         default=(), description="Content words of the figure's clause (lemmas): what a date, "
                                 "a time or a duration is of is told by the words it shares.")
+    predicates: tuple[str, ...] = Field(default=(), description="The verbs among the terms.")
     context: str = Field(default="", description="The words that frame the figure.")
 
 
@@ -73,14 +84,6 @@ class Citation(BaseModel):
     outlet: str
     start: int
     end: int
-
-
-class TimeSpan(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    raw: str
-    start: date | None
-    end: date | None
 
 
 class Claim(BaseModel):

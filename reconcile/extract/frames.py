@@ -24,13 +24,16 @@ Pure apart from the parser, which the caller passes in (`load_parser` builds the
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from reconcile.alignment import EVENT_KINDS, MIN_SHARED_TERMS, STAMP_KINDS, Slot, role
-from reconcile.extract.claims import Claim, Figure, Frame
+from reconcile.extract.claims import Claim, Figure, Frame, TimeSpan
+from reconcile.extract.timespans import Span, find_time_spans
 from reconcile.extract.words import singular, wordset
 
 # A parse of each text: spaCy Docs (typed loosely: spaCy ships no type information mypy reads).
@@ -82,7 +85,8 @@ def load_parser() -> Parser:
     return parse
 
 
-def frame_claims(claims: Sequence[Claim], parse: Parser) -> list[Claim]:
+def frame_claims(claims: Sequence[Claim], parse: Parser, published: date | None = None
+                 ) -> list[Claim]:
     """The claims of one article, in order, with every figure framed where a frame is found."""
     with_figures = [c for c in claims if c.values]
     docs = iter(parse([c.text for c in with_figures]))
@@ -95,17 +99,40 @@ def frame_claims(claims: Sequence[Claim], parse: Parser) -> list[Claim]:
             out.append(claim)
             continue
         doc = next(docs)
+        spans = find_time_spans(claim.text, published)
+        heads = [_clause_head(_anchor(t)) if (t := _tokens(doc, f, claim)) else None
+                 for f in claim.values]
+        counted = {h.i for h, f in zip(heads, claim.values, strict=True)
+                   if h is not None and f.unit not in STAMP_KINDS}
+        joined = _compound_durations(claim)
         figures = []
-        counts = any(f.unit not in STAMP_KINDS for f in claim.values)
-        for f in claim.values:
+        for f, head in zip(claim.values, heads, strict=True):
             people.before(f.start)
-            if counts and f.unit in {"date", "monthday"}:
-                # "500 soldiers in September": the date says when the count holds (the claim's
-                # time span), it is not itself what the sentence reports
+            if f.start in joined:
+                figures.append(f)  # "7 years, 1 month": neither figure is the duration alone
+                continue
+            if f.unit in {"date", "monthday"} and head is not None and head.i in counted:
+                # "500 soldiers were recruited in September": the date says when the count
+                # holds (its time), it is not itself what the clause reports
                 figures.append(f)
                 continue
-            figures.append(f.model_copy(update={"frame": frame_of(doc, f, claim, people)}))
+            frame = frame_of(doc, f, claim, people, spans)
+            figures.append(f.model_copy(update={"frame": frame}))
         out.append(claim.model_copy(update={"values": tuple(figures)}))
+    return out
+
+
+_JOINER = re.compile(r"^\s*(?:,|and|,\s*and)\s*$")
+
+
+def _compound_durations(claim: Claim) -> set[int]:
+    """Starts of figures that are pieces of one duration written in several units."""
+    out: set[int] = set()
+    for a, b in itertools.pairwise(claim.values):
+        between = claim.text[a.end - claim.start : b.start - claim.start]
+        if _DIMENSIONS.get(a.unit or "") == _DIMENSIONS.get(b.unit or "") == "duration" and \
+                a.unit != b.unit and _JOINER.match(between):
+            out.update((a.start, b.start))
     return out
 
 
@@ -134,10 +161,16 @@ class _People:
         return named[-1] if named else None
 
 
-def frame_of(doc: Any, figure: Figure, claim: Claim, people: _People) -> Frame | None:
-    """The frame of one figure of a claim, given the parse of its sentence."""
+def _tokens(doc: Any, figure: Figure, claim: Claim) -> list[Any]:
     start, end = figure.start - claim.start, figure.end - claim.start
-    tokens = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+
+
+def frame_of(doc: Any, figure: Figure, claim: Claim, people: _People,
+             spans: Sequence[Span] = ()) -> Frame | None:
+    """The frame of one figure of a claim, given the parse of its sentence and the time
+    expressions in it."""
+    tokens = _tokens(doc, figure, claim)
     if not tokens:
         return None
     anchor = _anchor(tokens)
@@ -145,7 +178,7 @@ def frame_of(doc: Any, figure: Figure, claim: Claim, people: _People) -> Frame |
     verb = _verb(anchor)
     event = verb.lemma_.lower() if verb is not None else None
     entity = _entity(anchor, tokens, verb, people)
-    terms = _terms(anchor, tokens)
+    terms, predicates = _terms(anchor, tokens)
     if kind in EVENT_KINDS:
         if len(terms) < MIN_SHARED_TERMS:
             return None
@@ -157,7 +190,32 @@ def frame_of(doc: Any, figure: Figure, claim: Claim, people: _People) -> Frame |
     slot = Slot(figure, claim.text, claim.start)
     return Frame(key=f"{kind}:{things[0]}", event=event, entity=entity,
                  role=role(slot) or _role(anchor), place=slot.place, terms=terms,
-                 context=_context(doc, anchor, tokens))
+                 predicates=predicates,
+                 when=_when(anchor, tokens, spans), context=_context(doc, anchor, tokens))
+
+
+def _clause_head(anchor: Any) -> Any:
+    """The verb heading the clause a token stands in (the sentence's root at the most)."""
+    head = anchor
+    while head.head.i != head.i and not (head.pos_ in {"VERB", "AUX"} and head.dep_ in {
+            "ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "pcomp"}):
+        head = head.head
+    return head
+
+
+def _when(anchor: Any, tokens: list[Any], spans: Sequence[Span]) -> TimeSpan | None:
+    """The time expression of the figure's own clause nearest the figure, else the sentence's
+    nearest: "at least 17 killed" is dated by "On Wednesday, shells struck a school, killing
+    ...", but "15 cases in 2014" is not dated by the "2016" of the clause after it."""
+    clause = list(_clause_head(anchor).subtree)
+    lo, hi = clause[0].idx, clause[-1].idx + len(clause[-1].text)
+    f_lo, f_hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    outside = [sp for sp in spans if sp.end_char <= f_lo or sp.start_char >= f_hi]
+    inside = [sp for sp in outside if lo <= sp.start_char and sp.end_char <= hi] or outside
+    if not inside:
+        return None
+    sp = min(inside, key=lambda sp: min(abs(sp.start_char - f_hi), abs(f_lo - sp.end_char)))
+    return TimeSpan(raw=sp.raw, start=sp.start, end=sp.end)
 
 
 def frame_keys(frame: Frame | None) -> list[str]:
@@ -171,17 +229,16 @@ def frame_keys(frame: Frame | None) -> list[str]:
     return [frame.key]
 
 
-def _terms(anchor: Any, tokens: list[Any]) -> tuple[str, ...]:
+def _terms(anchor: Any, tokens: list[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The content words (lemmas of nouns, proper nouns and verbs, not reporting verbs) of the
-    clause around the figure, within a few words of it."""
+    clause around the figure, within a few words of it and the clause's own verb; and which of
+    them are verbs."""
     inside = {t.i for t in tokens}
-    head = anchor
-    while head.head.i != head.i and not (head.pos_ in {"VERB", "AUX"} and head.dep_ in {
-            "ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "pcomp"}):
-        head = head.head
+    head = _clause_head(anchor)
     out: list[str] = []
+    verbs: list[str] = []
     for t in head.subtree:
-        if t.i in inside or abs(t.i - anchor.i) > TERM_WINDOW:
+        if t.i in inside or (abs(t.i - anchor.i) > TERM_WINDOW and t.i != head.i):
             continue
         if t.pos_ not in {"NOUN", "PROPN", "VERB"} or not t.is_alpha:
             continue
@@ -190,7 +247,9 @@ def _terms(anchor: Any, tokens: list[Any]) -> tuple[str, ...]:
             continue
         if lemma not in out:
             out.append(lemma)
-    return tuple(out)
+        if t.pos_ == "VERB" and lemma not in verbs:
+            verbs.append(lemma)
+    return tuple(out), tuple(verbs)
 
 
 def _anchor(tokens: list[Any]) -> Any:

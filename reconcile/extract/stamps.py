@@ -88,12 +88,13 @@ def _date(text: str, sp: Span) -> Quantity | None:
             first = last = date(y, month, day)
     except ValueError:
         return None
+    # "has used the name since 2002" dates when that began: the figure is 2002 itself
     since = low_raw.startswith("since")
     lo, hi = first.toordinal(), last.toordinal()
     return Quantity(
         raw=raw, start=sp.start_char, end=sp.end_char, value=(lo + hi) / 2,
-        low=float(lo), high=None if since else float(hi), unit=unit,
-        hedge="at least" if since else None, precision=float(hi - lo + 1))
+        low=float(lo), high=float(hi), unit=unit, hedge="since" if since else None,
+        precision=float(hi - lo + 1))
 
 
 def _clocks(text: str) -> list[Quantity]:

@@ -30,7 +30,7 @@ def test_only_sentences_with_a_figure_or_a_source_are_claims(claims: list[Claim]
 
 def test_a_claim_carries_its_figures_as_intervals_with_measures(claims: list[Claim]) -> None:
     (f, since) = claims[0].values  # the count, and "since October 2024" as a date
-    assert since.unit == "date" and since.high is None
+    assert since.unit == "date" and since.hedge == "since"
     assert (f.raw, f.low, f.high, f.unit, f.measure, f.hedge) == (
         "around 11,000", 10_450, 11_550, None, "troops", "around")
 

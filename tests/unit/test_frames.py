@@ -22,7 +22,7 @@ def figure(parse, text: str, raw: str) -> tuple[Claim, Figure]:
 
 
 def aligned(parse, a: str, ra: str, b: str, rb: str) -> bool:
-    return same_quantity(*figure(parse, a, ra), *figure(parse, b, rb))
+    return same_quantity(figure(parse, a, ra)[1], figure(parse, b, rb)[1])
 
 
 def test_a_count_is_keyed_by_the_counted_noun(parse):

@@ -45,9 +45,10 @@ def test_a_date_without_a_year_compares_only_with_other_yearless_dates():
     assert low == date(2000, 9, 9).toordinal()
 
 
-def test_since_a_year_is_open_ended():
+def test_since_a_year_dates_when_it_began():
     [f] = figures("The museum has used that name since 2008.")
-    assert f.unit == "date" and f.high is None and f.hedge == "at least"
+    assert f.unit == "date" and f.hedge == "since"
+    assert (f.low, f.high) == (date(2008, 1, 1).toordinal(), date(2008, 12, 31).toordinal())
 
 
 def test_relative_days_are_not_figures():
