@@ -279,6 +279,9 @@ def same_quantity(fa: Figure, fb: Figure) -> bool:
         return False
     if A.role != B.role or (A.entity and B.entity and A.entity != B.entity):
         return False
+    if fa.noun and fb.noun and not same_noun(_singular(fa.noun.split()[-1]),
+                                             _singular(fb.noun.split()[-1])):
+        return False  # "15 Palestinians killed" and "three civilians killed" count different people
     if A.place and B.place and A.place != B.place:
         return False
     if kind not in {"date", "monthday", "age"} and not same_time(A.when, B.when):

