@@ -119,3 +119,73 @@ def test_a_dated_figure_is_not_compared_with_an_undated_one():
     assert not same_time(span, None)
     assert same_time(span, TimeSpan(raw="In 2014", start=None, end=None))
     assert not same_time(span, TimeSpan(raw="on Wednesday", start=None, end=None))
+
+
+def test_a_time_that_dates_a_noun_does_not_date_the_clause(parse):
+    _, f = figure(parse, "Police charged him in the March 2019 robbery of 40 shops.", "40")
+    assert f.frame is not None and f.frame.when is None
+
+
+def test_a_clause_of_when_is_dated_by_its_antecedent(parse):
+    _, f = figure(parse, "That is twice the rate seen in 2016, when 30 cases were recorded.",
+                  "30")
+    assert f.frame is not None and f.frame.when is not None and "2016" in f.frame.when.raw
+
+
+def test_a_duration_before_after_belongs_to_the_clause_it_qualifies(parse):
+    _, f = figure(parse, "The boat was found about three weeks after it sank off the coast.",
+                  "three weeks")
+    assert f.frame is not None and {"find", "boat"} <= set(f.frame.terms)
+
+
+def test_the_subject_of_a_verb_of_wanting_is_not_a_plan(parse):
+    _, f = figure(parse, "Some 9,000 families sought shelter in the schools.", "9,000")
+    assert f.frame is not None and f.frame.role is None
+
+
+def test_a_figure_a_verb_of_wanting_governs_is_a_plan(parse):
+    _, f = figure(parse, "The union demanded a raise of 12 percent.", "12 percent")
+    assert f.frame is not None and f.frame.role == "plan"
+
+
+def test_pieces_of_one_duration_have_no_frame(parse):
+    claim_figures = framed(parse, "He was sentenced to 4 years, 2 months in prison.")
+    assert [f.frame for _, f in claim_figures if f.unit in {"year", "month"}] == [None, None]
+
+
+def test_a_date_beside_a_count_in_its_clause_only_dates_the_count(parse):
+    [(_, date_figure)] = [(c, f) for c, f in framed(
+        parse, "The army recruited 500 soldiers in September 2023.") if f.unit == "date"]
+    assert date_figure.frame is None
+
+
+def test_a_date_in_another_clause_than_the_count_is_framed(parse):
+    [(_, date_figure)] = [(c, f) for c, f in framed(
+        parse, "After working there for 12 years, she left the company in 2019 and moved to "
+               "Denver.") if f.unit == "date"]
+    assert date_figure.frame is not None
+
+
+def test_since_dates_when_something_began(parse):
+    assert aligned(parse, "The club has called the ground Parkside since 2004.", "since 2004",
+                   "The club began calling the ground Parkside in 2007.", "2007")
+    _, since = figure(parse, "The club has called the ground Parkside since 2004.", "since")
+    _, began = figure(parse, "The club began calling the ground Parkside in 2007.", "2007")
+    from reconcile.intervals import compatible
+    assert not compatible(since, began)
+
+
+def test_counts_of_different_nouns_under_one_measure_are_not_aligned(parse):
+    assert not aligned(parse, "Officials said 15 Palestinians were killed.", "15",
+                       "Officials said three civilians were killed.", "three")
+
+
+def test_a_named_owner_is_whose_figure_it_is(parse):
+    text = ("Anna Vries and Tom Berg run the firm. Berg's salary rose to $400,000 last year.")
+    _, f = figure(parse, text, "$400,000")
+    assert f.frame is not None and f.frame.entity == "berg"
+
+
+def test_a_capital_and_its_country_are_not_different_owners(parse):
+    assert aligned(parse, "Pyongyang has sent 11,000 troops to Russia.", "11,000",
+                   "North Korea has sent 12,000 troops to Russia.", "12,000")
