@@ -332,8 +332,19 @@ def named(source: str) -> bool:
     return bool(words) and all(w[0].isupper() for w in words) and not _GENERIC.search(source)
 
 
+# A quoted phrase shorter than this is a scare quote ("charm offensive"), not a statement that
+# can be credited to one person rather than another.
+MIN_QUOTE_WORDS = 4
+
+
 def attribution_conflicts(claims: Sequence[ClaimOut]) -> list[ConflictDraft]:
-    credited = [c for c in claims if c.source is not None and named(c.source.name)]
+    """The same statement credited to different named sources. Only credits the sentence makes
+    itself count: a bare quote or "he said" is credited to whoever spoke last in the article
+    (extract.claims), which another outlet's different order of quotes would contradict
+    without either outlet saying anything different."""
+    credited = [c for c in claims if c.source is not None and named(c.source.name)
+                and c.source.start is not None
+                and (c.quote is None or len(c.quote.split()) >= MIN_QUOTE_WORDS)]
     groups: list[list[ClaimOut]] = []
     for claim in credited:
         assert claim.source is not None

@@ -170,3 +170,25 @@ def test_a_description_never_contradicts_a_named_source() -> None:
                              "said."),
                   claim("B", "The four died when the mall collapsed, a Kenyan military "
                              "spokesman said.")]) == []
+
+
+def test_a_quote_credited_by_context_is_not_an_attribution_conflict() -> None:
+    # Outlet A's bare quote follows a quote of Ines Marlow, outlet B's follows one of Paul
+    # Ferreira: each is credited to whoever spoke last, which says nothing either outlet wrote.
+    a = claims_of("A", '"We are rebuilding the archive," Ines Marlow said. "The old records '
+                       'were lost in the flood of the basement."')
+    b = claims_of("B", '"Funding arrived late," Paul Ferreira said. "The old records were lost '
+                       'in the flood of the basement."')
+    assert [c.kind for c in find_conflicts(a + b)] == []
+
+
+def test_a_quoted_phrase_is_not_a_statement_to_credit() -> None:
+    claims = [claim("A", 'Prime Minister Ola Sand warned of a "charm offensive" by rivals.'),
+              claim("B", 'Norway warned of a "charm offensive" by rivals.')]
+    assert [c.kind for c in find_conflicts(claims)] == []
+
+
+def test_the_same_quote_credited_explicitly_to_two_people_still_conflicts() -> None:
+    quote = '"The old records were lost in the flood of the basement," '
+    claims = [claim("A", quote + "Ines Marlow said."), claim("B", quote + "Paul Ferreira said.")]
+    assert [c.kind for c in find_conflicts(claims)] == ["attribution"]
