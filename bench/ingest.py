@@ -5,9 +5,10 @@ with a few concurrent clients, sampling the server's resident memory, then embed
 claim sentences the service extracted with the same model and precision in this plain process.
 Prints articles/s, claims/s, and `ingest time / embedding-only time`, where embedding-only is
 the model's best case: every sentence, in batches of 64, one call after another, best of two
-runs (the same sentences one article per call are printed beside it). Then the same sentences
-through sentence-transformers' own `encode` at its defaults (float32), the plain process a user
-would write, and `ingest time / plain time` beside it.
+runs (the same sentences one article per call are printed beside it). `--realnews JSONL` posts
+real articles instead (the conflict rules parse sentences with figures: issue 14's 2x budget).
+Then the same sentences through sentence-transformers' own `encode` at its defaults (float32),
+the plain process a user would write, and `ingest time / plain time` beside it.
 """
 
 from __future__ import annotations
@@ -158,6 +159,16 @@ def post_all(base: str, corpus: list[dict[str, Any]], clients: int) -> list[dict
         return list(pool.map(post, corpus))
 
 
+def realnews_articles(path: Path) -> list[dict[str, Any]]:
+    """The articles of a real-news set (reconcile.realnews), as POST /api/articles takes them:
+    real coverage, long and full of figures, where the generated corpus is short and regular."""
+    from reconcile.realnews import load_realnews
+
+    return [{"outlet": outlet, "text": article.text, "story": f"bench-{story.cluster}"}
+            for story in load_realnews(path)
+            for outlet, article in zip(story.outlets(), story.articles, strict=True)]
+
+
 def best_of(runs: int, work: Callable[[], object]) -> tuple[float, float]:
     """(wall, CPU) seconds of the fastest of `runs` runs of work()."""
     best = (float("inf"), 0.0)
@@ -197,9 +208,16 @@ def main() -> int:
                         help="passed on to bench.server (e.g. --server-arg=--switch-ms=1)")
     parser.add_argument("--profile", action="store_true",
                         help="py-spy the server while it ingests: bench/out/profile-ingest.txt")
+    parser.add_argument("--realnews", type=Path, default=None, metavar="JSONL",
+                        help="post these real articles (../shared/eval/realnews_dev.jsonl, "
+                             "each story as one story) instead of generated ones")
     args = parser.parse_args()
-    n = 40 if args.quick else args.articles
-    corpus = articles(n, seed=args.seed)
+    if args.realnews is not None:
+        corpus = realnews_articles(args.realnews)[: 20 if args.quick else None]
+        n = len(corpus)
+    else:
+        n = 40 if args.quick else args.articles
+        corpus = articles(n, seed=args.seed)
     warm = articles(8, seed=args.seed + 1000)  # other stories: first-request set-up, not timed
 
     server_url = embedded_server(OUT / "pg")

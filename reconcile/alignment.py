@@ -34,12 +34,12 @@ VALUE_AGREEMENT = 0.5
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d[\d,.]*|[:/%$€£¥¢]")
 _PART_BEFORE = re.compile(
     r"\b(?:including|includes?|included|among\s+them|among|of\s+whom|of\s+which|another|"
-    r"an\s+additional|"
+    r"additional|"
     r"a\s+further|the\s+other|other|some\s+of|each\s+of|one\s+of)\s*$"
     # the whole a part is taken from: "281 of the 3,050 passengers", "44 of 53 laps"
     r"|\d[\d,.]*\s+(?:[a-z]+\s+)?(?:of|out\s+of)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.I)
 _PART_AFTER = re.compile(
-    r"^\s*(?:of\s+(?:them|the|those|whom|which|its|their|these)\b|others?\b|more\b|"
+    r"^\s*(?:of\s+(?:them|the|those|whom|which|its|their|these)\b|of\s+\d|others?\b|more\b|"
     r"additional\b|further\b|remaining\b|new\b|of\s+[a-z']+\s*'s\b)", re.I)
 _RATE_BEFORE = re.compile(r"\b(?:average\s+of|an\s+average|on\s+average|each|every|per)\s+"
                           r"(?:\w+\s+)?$|\b(?:\d+|one|two|three|four|five)\s+in\s+$", re.I)
@@ -275,18 +275,84 @@ def same_quantity(fa: Figure, fb: Figure) -> bool:
         shared = set(A.terms) & set(B.terms)
         if len(shared) < MIN_SHARED_TERMS or not (set(A.predicates) | set(B.predicates)) & shared:
             return False
-    elif A.key != B.key:
-        return False
+    elif A.key != B.key or (A.event in _STATIVE) != (B.event in _STATIVE):
+        return False  # "five crew members were on board" is not "three were taken to hospital"
     if A.role != B.role or (A.entity and B.entity and A.entity != B.entity):
         return False
-    if fa.noun and fb.noun and not same_noun(_singular(fa.noun.split()[-1]),
-                                             _singular(fb.noun.split()[-1])):
+    if fa.noun and fb.noun and not _same_counted(fa.noun, fb.noun):
         return False  # "15 Palestinians killed" and "three civilians killed" count different people
     if A.place and B.place and A.place != B.place:
         return False
     if kind not in {"date", "monthday", "age"} and not same_time(A.when, B.when):
         return False
     return kind in STAMP_KINDS or _within_ratio(fa, fb)
+
+
+# verbs that say how many there are, not what happened to them
+_STATIVE = frozenset({"be", "have", "remain", "number", "total", "exist", "live", "stand"})
+
+# Two sentences worded alike but for their figures (their words, figures masked, at least this
+# similar) state the same quantities in the same slots: a reprint with a changed figure.
+ALIKE = 90.0
+
+
+def paired_figures(a_text: str, a_start: int, a_values: Sequence[Figure], b_text: str,
+                   b_start: int, b_values: Sequence[Figure]) -> list[tuple[int, int]]:
+    """Which figures of two sentences (indices into their values) state one quantity, one to
+    one: pairs whose frames say so (same_quantity), and in two sentences worded alike but for
+    their figures, the pairs the slot alignment finds (align). Where a figure could pair with
+    several ("5 / 7 of the ponies ... 2 / 3 of the ponies"), equal values pair first, then the
+    most alike surroundings."""
+    slots_a = [Slot(f, a_text, a_start) for f in a_values]
+    slots_b = [Slot(f, b_text, b_start) for f in b_values]
+    candidates = {(i, j) for i, fa in enumerate(a_values) for j, fb in enumerate(b_values)
+                  if same_quantity(fa, fb)}
+    if fuzz.ratio(_skeleton(a_text, a_start, a_values), _skeleton(b_text, b_start, b_values)
+                  ) >= ALIKE:
+        index_a = {id(s): i for i, s in enumerate(slots_a)}
+        index_b = {id(s): j for j, s in enumerate(slots_b)}
+        candidates |= {(index_a[id(x)], index_b[id(y)]) for x, y in align(slots_a, slots_b)
+                       if _may_pair_by_slot(x.figure, y.figure)}
+    ranked = sorted(candidates, key=lambda ij: (
+        not twins(slots_a[ij[0]], slots_b[ij[1]]),
+        -context_similarity(slots_a[ij[0]], slots_b[ij[1]]), abs(ij[0] - ij[1]), ij))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs = []
+    for i, j in ranked:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def _may_pair_by_slot(a: Figure, b: Figure) -> bool:
+    """Slots of alike sentences pair unless their frames date them apart; dates are compared
+    by their frames only ("500 soldiers in September" dates the count)."""
+    if a.unit in {"date", "monthday"} or b.unit in {"date", "monthday"}:
+        return False
+    if a.frame is not None and b.frame is not None:
+        return same_time(a.frame.when, b.frame.when)
+    return True
+
+
+def _skeleton(text: str, start: int, values: Sequence[Figure]) -> str:
+    """The sentence with its figures as '#', lower case."""
+    out, at = [], 0
+    for f in sorted(values, key=lambda f: f.start):
+        s, e = f.start - start, f.end - start
+        if s >= at:
+            out += [text[at:s], "#"]
+            at = e
+    out.append(text[at:])
+    return "".join(out).lower()
+
+
+def _same_counted(a: str, b: str) -> bool:
+    """The heads of two counted noun phrases name one thing."""
+    x, y = _singular(a.split()[-1]), _singular(b.split()[-1])
+    return same_noun(x, y)
 
 
 def same_time(a: TimeSpan | None, b: TimeSpan | None) -> bool:

@@ -22,7 +22,13 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from reconcile.alignment import EVENT_KINDS, STAMP_KINDS, Slot, align, same_quantity
+from reconcile.alignment import (
+    EVENT_KINDS,
+    STAMP_KINDS,
+    Slot,
+    align,
+    paired_figures,
+)
 from reconcile.extract.attribution import same_source
 from reconcile.extract.claims import Figure, TimeSpan
 from reconcile.intervals import compatible, gap
@@ -120,14 +126,14 @@ def numeric_conflicts(claims: Sequence[ClaimOut], new: Iterable[int] | None = No
     mutually compatible values are its positions. A conflict is keyed by the quantity's first
     figure, so that a later report joins the conflict a reviewer may already be working on.
     """
-    entries = [(c, f) for c in claims for f in c.values if f.frame is not None]
+    entries = [(c, f) for c in claims for f in c.values]
     fresh = set(new) if new is not None else {c.id for c in claims}
-    superseded = _superseded(entries, {c.outlet for c in claims if c.id in fresh})
+    aligned = _Aligned()
+    superseded = _superseded(entries, {c.outlet for c in claims if c.id in fresh}, aligned)
     entries = [e for e in entries if _eid(*e) not in superseded]
     # Alignment is not transitive ("15 killed at the school" ~ "17 killed", "17 killed" ~ "5
     # killed overnight"), so a quantity is a new figure with the figures aligned with it and
     # with one another: in story order, a figure joins when it is aligned with every member.
-    aligned = _Aligned()
     quantities: dict[_EntryId, list[Entry]] = {}
     for a in entries:
         if a[0].id not in fresh:
@@ -135,7 +141,7 @@ def numeric_conflicts(claims: Sequence[ClaimOut], new: Iterable[int] | None = No
         clique = [a]
         for b in entries:
             if b[0].article_id != a[0].article_id and all(
-                    m[0].article_id != b[0].article_id and aligned(m[1], b[1]) for m in clique):
+                    m[0].article_id != b[0].article_id and aligned(m, b) for m in clique):
                 clique.append(b)
         if len(clique) < 2:
             continue
@@ -154,14 +160,13 @@ def numeric_conflicts(claims: Sequence[ClaimOut], new: Iterable[int] | None = No
         if len(groups) < 2:
             continue
         first = members[0]
-        frame = first[1].frame
-        assert frame is not None
-        measure = first[1].measure or frame.key.split(":", 1)[1]
+        key = _quantity_key(first[1])
+        measure = first[1].measure or key.split(":", 1)[1]
         worst = max(clashes, key=lambda p: gap(p[0][1], p[1][1]))
         severity = min(1.0, round(gap(worst[0][1], worst[1][1]) * 5, 3))
         what = describe_frame(first[1])
         drafts.append(ConflictDraft(
-            key=f"numeric:{frame.key}@{first[0].id}.{first[1].start}",
+            key=f"numeric:{key}@{first[0].id}.{first[1].start}",
             kind="numeric",
             severity=max(severity, 0.05),
             explanation=f"{what}: {_numeric_explanation(worst, _unit_words(first[1]))}",
@@ -173,18 +178,32 @@ def numeric_conflicts(claims: Sequence[ClaimOut], new: Iterable[int] | None = No
     return drafts
 
 
+def _quantity_key(f: Figure) -> str:
+    """The frame's key, or for a figure only a reprint aligned, what it counts."""
+    if f.frame is not None:
+        return f.frame.key
+    return f"figure:{f.measure or f.unit or 'count'}"
+
+
 class _Aligned:
-    """alignment.same_quantity, asked once per pair of distinct frames and values: a story of
-    reprints holds the same figure many times over."""
+    """Whether two figures of two claims are paired (alignment.paired_figures), each pair of
+    sentences worked out once: a story of reprints holds the same sentence many times over."""
 
     def __init__(self) -> None:
-        self.known: dict[tuple[object, object], bool] = {}
+        self.known: dict[tuple[str, str], set[tuple[int, int]]] = {}
 
-    def __call__(self, a: Figure, b: Figure) -> bool:
-        key = ((a.frame, a.unit, a.value), (b.frame, b.unit, b.value))
+    def __call__(self, a: Entry, b: Entry) -> bool:
+        (ca, fa), (cb, fb) = a, b
+        key = (ca.text, cb.text)
         if key not in self.known:
-            self.known[key] = same_quantity(a, b)
-        return self.known[key]
+            self.known[key] = set(paired_figures(ca.text, ca.start, ca.values, cb.text,
+                                                 cb.start, cb.values))
+        # figures are told apart by offset within the sentence: the same text, the same slots
+        return (_index(ca, fa), _index(cb, fb)) in self.known[key]
+
+
+def _index(claim: ClaimOut, figure: Figure) -> int:
+    return next(i for i, f in enumerate(claim.values) if f.start == figure.start)
 
 
 def _unit_words(f: Figure) -> str | None:
@@ -193,7 +212,7 @@ def _unit_words(f: Figure) -> str | None:
     return f.measure if f.unit is None else None
 
 
-def _superseded(entries: list[Entry], outlets: set[str]) -> set[_EntryId]:
+def _superseded(entries: list[Entry], outlets: set[str], aligned: _Aligned) -> set[_EntryId]:
     """Figures an outlet replaced with a later figure of the same quantity in a later article
     (an update, shown on the cluster's timeline, never a side of a conflict)."""
     by_outlet: dict[str, list[Entry]] = defaultdict(list)
@@ -206,7 +225,7 @@ def _superseded(entries: list[Entry], outlets: set[str]) -> set[_EntryId]:
         for i, (ca, fa) in enumerate(items):
             for cb, fb in items[i + 1 :]:
                 if cb.article_id != ca.article_id and _order(cb) > _order(ca) and \
-                        same_quantity(fa, fb) and not compatible(fa, fb):
+                        aligned((ca, fa), (cb, fb)) and not compatible(fa, fb):
                     out.add(_eid(ca, fa))
                     break
     return out

@@ -87,8 +87,8 @@ class Ingestor:
                 ids = batch.insert_claims(conn, article_id=row["id"], story=article.story,
                                           outlet=article.outlet, claims=placed, seeds=seeds)
                 touched = {cluster_id for _, cluster_id, _ in placed}
-                self._refresh(conn, article.story, sorted(touched), created)
-                self._compare_figures(conn, article.story, claims, ids)
+                mates = self._refresh(conn, article.story, sorted(touched), created)
+                self._compare_figures(conn, article.story, claims, ids, mates)
         except Conflict:
             # A concurrent post of the same article won the race: serve the stored one.
             with self.db.transaction() as conn:
@@ -174,31 +174,38 @@ class Ingestor:
         return out, set(ids.values()), seeds
 
     def _refresh(self, conn: repo.Conn, story: str, cluster_ids: list[int], created: set[int]
-                 ) -> None:
-        """Recompute the conflicts of the clusters this article changed, and only those.
-        A cluster it created has no stored conflicts to reconcile: only new ones to insert."""
+                 ) -> list[ClaimOut]:
+        """Recompute the attribution conflicts of the clusters this article changed, and only
+        those; their claims. A cluster it created has no stored conflicts to reconcile: only
+        new ones to insert."""
         if not cluster_ids:
-            return
+            return []
         repo.touch_clusters(conn, [c for c in cluster_ids if c not in created])
-
+        mates = []
         for cluster_id, members in repo.claims_of_clusters(conn, cluster_ids).items():
             drafts = conflicts.find_conflicts(members)
             if drafts or cluster_id not in created:
                 repo.save_conflicts(conn, story, cluster_id, drafts)
-
+            mates += members
+        return mates
 
     def _compare_figures(self, conn: repo.Conn, story: str, claims: list[Claim],
-                         ids: list[int]) -> None:
+                         ids: list[int], mates: list[ClaimOut]) -> None:
         """Index the article's figures under their frames' keys, and compare them with the
-        story's figures that share one (and only those): its numeric conflicts."""
+        story's figures that share one, and with the claims of their sentence clusters (a
+        reprint with a changed figure pairs slot by slot): its numeric conflicts."""
         keys = sorted({(claim_id, key) for claim, claim_id in zip(claims, ids, strict=True)
                        for f in claim.values for key in frame_keys(f.frame)})
-        if not keys:
-            return
         repo.insert_figure_keys(conn, story, keys)
-        related = repo.claims_with_figure_keys(conn, story, sorted({k for _, k in keys}))
-        drafts = conflicts.numeric_conflicts(related, ids)
-        repo.save_numeric_conflicts(conn, story, drafts, {c.id: c.cluster_id for c in related})
+        related = {c.id: c for c in mates if c.values}
+        if keys:
+            related.update((c.id, c) for c in repo.claims_with_figure_keys(
+                conn, story, sorted({k for _, k in keys})))
+        if not related:
+            return
+        drafts = conflicts.numeric_conflicts(sorted(related.values(), key=lambda c: c.id), ids)
+        repo.save_numeric_conflicts(conn, story, drafts,
+                                    {c.id: c.cluster_id for c in related.values()})
 
 
 def new_seeds(clusters: list[int], vectors: np.ndarray,

@@ -53,7 +53,21 @@ def compatible(a: Figure, b: Figure) -> bool:
             b.high_open and math.isclose(hi_b, hi))
         if not (lo_open or hi_open):
             return True
-    return _rounds_to(a, b) or _rounds_to(b, a) or _dropped_bound(a, b) or _dropped_bound(b, a)
+    return (_rounds_to(a, b) or _rounds_to(b, a) or _dropped_bound(a, b) or _dropped_bound(b, a)
+            or _converted(a, b))
+
+
+# A figure converted from another unit is printed rounded ("60 km (37 miles)"): allow this
+# much relative difference between figures in two units of one dimension.
+CONVERSION_TOLERANCE = 0.025
+
+
+def _converted(a: Figure, b: Figure) -> bool:
+    if a.unit == b.unit or a.unit not in _CONVERSIONS or b.unit not in _CONVERSIONS:
+        return False
+    x, y = _base(a.value, a.unit), _base(b.value, b.unit)
+    assert x is not None and y is not None
+    return abs(x - y) <= CONVERSION_TOLERANCE * max(abs(x), abs(y))
 
 
 _BOUNDS = frozenset({"more than", "at least", "fewer than", "up to", "just over", "nearly"})

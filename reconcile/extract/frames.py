@@ -404,7 +404,8 @@ def _entity(anchor: Any, tokens: list[Any], verb: Any | None, people: _People) -
     sent", "North Korea has sent")."""
     tok = anchor
     for _ in range(4):
-        if tok.pos_ == "PROPN" and tok not in tokens:
+        if tok.pos_ == "PROPN" and tok not in tokens and not (
+                tok is anchor.head and anchor.dep_ == "nummod"):  # "15 Palestinians" are counted
             return str(tok.text.lower())
         if tok.dep_ in {"appos", "amod", "npadvmod", "nummod", "compound"} or tok.head.pos_ in {
                 "ADJ", "NUM"}:
@@ -413,7 +414,8 @@ def _entity(anchor: Any, tokens: list[Any], verb: Any | None, people: _People) -
             tok = tok.head
             continue
         break
-    if tok.pos_ == "PROPN" and tok not in tokens:
+    if tok.pos_ == "PROPN" and tok not in tokens and not (
+            tok is anchor.head and anchor.dep_ == "nummod"):
         return str(tok.text.lower())
     if (tok.pos_ == "ADJ" and tok.lower_ in {"old", "year"}) or tok.lower_.endswith("old"):
         return people.last

@@ -18,7 +18,8 @@ def claims_of(outlet: str, text: str, *, cluster: int = 1, article: int | None =
     when = datetime.fromisoformat(published).replace(tzinfo=UTC) if published else None
     article = article if article is not None else next(_ids) + 10_000
     out = []
-    framed = frame_claims(analyse(text, when.date() if when else None), load_parser())
+    day = when.date() if when else None
+    framed = frame_claims(analyse(text, day), load_parser(), day)
     for c in (c for c in framed if is_claim(c)):
         out.append(ClaimOut(
             id=next(_ids), article_id=article, cluster_id=cluster, outlet=outlet, text=c.text,

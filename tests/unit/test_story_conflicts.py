@@ -85,3 +85,43 @@ def test_a_later_report_joins_the_conflict_under_the_same_key(parse):
     [later] = numeric_conflicts(claims, [claims[2].id])
     assert later.key == first.key
     assert sorted(len(p.claim_ids) for p in later.positions) == [1, 2]
+
+
+def test_two_figures_of_one_thing_in_a_sentence_pair_one_to_one(parse):
+    claims = story(parse,
+                   ("Wire A", "Exactly 5 of the 7 ponies have horseshoes, and 2 of the 3 ponies "
+                              "with horseshoes are from Iceland."),
+                   ("Wire B", "Exactly 5 of the 7 ponies have horseshoes, and 2 of the 3 ponies "
+                              "with horseshoes are from Iceland."))
+    assert numeric_conflicts(claims) == []
+
+
+def test_a_reprint_with_a_changed_figure_conflicts_without_a_frame(parse):
+    claims = story(parse,
+                   ("Wire A", "Cathy runs at 10 miles per hour, and Cara runs at 5 miles per "
+                              "hour."),
+                   ("Wire B", "Cathy runs at 40 miles per hour, and Cara runs at 5 miles per "
+                              "hour."))
+    [draft] = numeric_conflicts(claims)
+    assert "10" in draft.explanation and "40" in draft.explanation
+
+
+def test_a_reprint_dated_apart_does_not_conflict(parse):
+    claims = story(parse,
+                   ("Wire A", "The army recruited 500 soldiers in 2022."),
+                   ("Wire B", "The army recruited 800 soldiers in 2023."))
+    assert numeric_conflicts(claims) == []
+
+
+def test_how_many_there_are_is_not_what_happened_to_some(parse):
+    claims = story(parse,
+                   ("Wire A", "Three crew members were taken to a hospital in the city."),
+                   ("Wire B", "There were five crew members on board the ferry."))
+    assert numeric_conflicts(claims) == []
+
+
+def test_a_figure_converted_into_another_unit_agrees_with_it(parse):
+    claims = story(parse,
+                   ("Wire A", "The new rail line has a length of 60 km."),
+                   ("Wire B", "The new rail line has a length of 37 miles."))
+    assert numeric_conflicts(claims) == []
