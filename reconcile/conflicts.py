@@ -133,15 +133,18 @@ def numeric_conflicts(claims: Sequence[ClaimOut], new: Iterable[int] | None = No
     entries = [e for e in entries if _eid(*e) not in superseded]
     # Alignment is not transitive ("15 killed at the school" ~ "17 killed", "17 killed" ~ "5
     # killed overnight"), so a quantity is a new figure with the figures aligned with it and
-    # with one another: in story order, a figure joins when it is aligned with every member.
+    # with one another: a figure joins when it is aligned with every member of other articles
+    # (and repeats those of its own).
     quantities: dict[_EntryId, list[Entry]] = {}
     for a in entries:
         if a[0].id not in fresh:
             continue
         clique = [a]
-        for b in entries:
-            if b[0].article_id != a[0].article_id and all(
-                    m[0].article_id != b[0].article_id and aligned(m, b) for m in clique):
+        # of an article's figures aligned with this one, the one framed most alike joins
+        candidates = [b for b in entries if b[0].article_id != a[0].article_id and aligned(a, b)]
+        for b in sorted(candidates, key=lambda b: -_likeness(a[1], b[1])):
+            if all(aligned(m, b) if m[0].article_id != b[0].article_id else _repeats(m[1], b[1])
+                   for m in clique[1:]):
                 clique.append(b)
         if len(clique) < 2:
             continue
@@ -176,6 +179,20 @@ def numeric_conflicts(claims: Sequence[ClaimOut], new: Iterable[int] | None = No
             claim_ids=sorted({c.id for c, _ in members}),
         ))
     return drafts
+
+
+def _repeats(a: Figure, b: Figure) -> bool:
+    """One article stating one figure twice ("began in 2005" ... "In 2005, it began")."""
+    def key(f: Figure) -> str | None:
+        return f.frame.key if f.frame else None
+
+    return (a.value, a.low, a.high, a.unit, key(a)) == (b.value, b.low, b.high, b.unit, key(b))
+
+
+def _likeness(a: Figure, b: Figure) -> int:
+    """How many words two figures' frames share, the same value counting as one more."""
+    shared = len(set(a.frame.terms) & set(b.frame.terms)) if a.frame and b.frame else 0
+    return shared + (a.value == b.value and a.unit == b.unit)
 
 
 def _quantity_key(f: Figure) -> str:
