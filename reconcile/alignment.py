@@ -307,7 +307,7 @@ def paired_figures(a_text: str, a_start: int, a_values: Sequence[Figure], b_text
     slots_b = [Slot(f, b_text, b_start) for f in b_values]
     candidates = {(i, j) for i, fa in enumerate(a_values) for j, fb in enumerate(b_values)
                   if same_quantity(fa, fb)}
-    if fuzz.ratio(_skeleton(a_text, a_start, a_values), _skeleton(b_text, b_start, b_values)
+    if fuzz.ratio(skeleton(a_text, a_start, a_values), skeleton(b_text, b_start, b_values)
                   ) >= ALIKE:
         index_a = {id(s): i for i, s in enumerate(slots_a)}
         index_b = {id(s): j for j, s in enumerate(slots_b)}
@@ -337,7 +337,7 @@ def _may_pair_by_slot(a: Figure, b: Figure) -> bool:
     return True
 
 
-def _skeleton(text: str, start: int, values: Sequence[Figure]) -> str:
+def skeleton(text: str, start: int, values: Sequence[Figure]) -> str:
     """The sentence with its figures as '#', lower case."""
     out, at = [], 0
     for f in sorted(values, key=lambda f: f.start):

@@ -28,6 +28,7 @@ from reconcile.alignment import (
     Slot,
     align,
     paired_figures,
+    skeleton,
 )
 from reconcile.extract.attribution import same_source
 from reconcile.extract.claims import Figure, TimeSpan
@@ -57,6 +58,7 @@ def _order(claim: ClaimOut) -> tuple[float, int]:
 
 
 Entry = tuple[ClaimOut, Figure]
+Wording = tuple[str, int, float | None, float | None, str | None, str | None]
 _EntryId = tuple[int, int]
 
 
@@ -130,38 +132,54 @@ def numeric_conflicts(claims: Sequence[ClaimOut], new: Iterable[int] | None = No
     fresh = set(new) if new is not None else {c.id for c in claims}
     aligned = _Aligned()
     superseded = _superseded(entries, {c.outlet for c in claims if c.id in fresh}, aligned)
-    entries = [e for e in entries if _eid(*e) not in superseded]
+    # Reprints state the same figures in the same words: the work is done once a wording (the
+    # sentence's shape, the figure's place in it and its value), for every outlet printing it.
+    wordings: dict[Wording, list[Entry]] = {}
+    for c in claims:
+        for i, f in enumerate(c.values):
+            if _eid(c, f) not in superseded:
+                wording = (aligned.shape(c), i, f.low, f.high, f.unit, f.hedge)
+                wordings.setdefault(wording, []).append((c, f))
+    reps = {w: members[0] for w, members in wordings.items()}
+    alone = {w: members[0][0].article_id for w, members in wordings.items()
+             if len({c.article_id for c, _ in members}) == 1}  # one article's own sentence
+
+    def apart(u: Wording, v: Wording) -> bool:
+        return not (u in alone and alone[u] == alone.get(v))
+
     # Alignment is not transitive ("15 killed at the school" ~ "17 killed", "17 killed" ~ "5
     # killed overnight"), so a quantity is a new figure with the figures aligned with it and
     # with one another: a figure joins when it is aligned with every member of other articles
-    # (and repeats those of its own).
-    quantities: dict[_EntryId, list[Entry]] = {}
-    for a in entries:
-        if a[0].id not in fresh:
+    # (and repeats those of its own); of an article's figures, the one framed most alike first.
+    quantities: dict[_EntryId, list[Wording]] = {}
+    for w, members in wordings.items():
+        if not any(c.id in fresh for c, _ in members):
             continue
-        clique = [a]
-        # of an article's figures aligned with this one, the one framed most alike joins
-        candidates = [b for b in entries if b[0].article_id != a[0].article_id and aligned(a, b)]
-        for b in sorted(candidates, key=lambda b: -_likeness(a[1], b[1])):
-            if all(aligned(m, b) if m[0].article_id != b[0].article_id else _repeats(m[1], b[1])
-                   for m in clique[1:]):
-                clique.append(b)
+        a = reps[w]
+        clique = [w]
+        candidates = [v for v in wordings if v != w and apart(w, v) and aligned(a, reps[v])]
+        for v in sorted(candidates, key=lambda v: -_likeness(a[1], reps[v][1])):
+            if all(aligned(reps[u], reps[v]) if apart(u, v) else _repeats(reps[u][1], reps[v][1])
+                   for u in clique[1:]):
+                clique.append(v)
         if len(clique) < 2:
             continue
-        clique.sort(key=lambda e: _eid(*e))
-        members = quantities.setdefault(_eid(*clique[0]), [])
-        known = {_eid(*e) for e in members}
-        members.extend(e for e in clique if _eid(*e) not in known)
+        head = min(_eid(*e) for u in clique for e in wordings[u])
+        known = quantities.setdefault(head, [])
+        known.extend(u for u in clique if u not in known)
     drafts = []
-    for members in quantities.values():
-        members.sort(key=lambda e: _eid(*e))
-        clashes = [(x, y) for i, x in enumerate(members) for y in members[i + 1 :]
-                   if x[0].outlet != y[0].outlet and not compatible(x[1], y[1])]
+    for quantity in quantities.values():
+        clashes = [(reps[u], reps[v]) for i, u in enumerate(quantity) for v in quantity[i + 1 :]
+                   if len(_outlets(wordings[u]) | _outlets(wordings[v])) > 1
+                   and not compatible(reps[u][1], reps[v][1])]
         if not clashes:
             continue
-        groups = _positions(members)
+        wording_of = {_eid(*reps[u]): u for u in quantity}
+        groups = [[e for rep in group for e in wordings[wording_of[_eid(*rep)]]]
+                  for group in _positions([reps[u] for u in quantity])]
         if len(groups) < 2:
             continue
+        members = sorted((e for u in quantity for e in wordings[u]), key=lambda e: _eid(*e))
         first = members[0]
         key = _quantity_key(first[1])
         measure = first[1].measure or key.split(":", 1)[1]
@@ -179,6 +197,10 @@ def numeric_conflicts(claims: Sequence[ClaimOut], new: Iterable[int] | None = No
             claim_ids=sorted({c.id for c, _ in members}),
         ))
     return drafts
+
+
+def _outlets(entries: list[Entry]) -> set[str]:
+    return {c.outlet for c, _ in entries}
 
 
 def _repeats(a: Figure, b: Figure) -> bool:
@@ -203,15 +225,23 @@ def _quantity_key(f: Figure) -> str:
 
 
 class _Aligned:
-    """Whether two figures of two claims are paired (alignment.paired_figures), each pair of
-    sentences worked out once: a story of reprints holds the same sentence many times over."""
+    """Whether two figures of two claims are paired (alignment.paired_figures), worked out once
+    for each pair of sentence shapes (the words, figures masked): a story of reprints holds the
+    same sentence many times over, with one figure or another changed."""
 
     def __init__(self) -> None:
         self.known: dict[tuple[str, str], set[tuple[int, int]]] = {}
+        self.shapes: dict[tuple[int, str], str] = {}
+
+    def shape(self, c: ClaimOut) -> str:
+        key = (c.start, c.text)
+        if key not in self.shapes:
+            self.shapes[key] = skeleton(c.text, c.start, c.values)
+        return self.shapes[key]
 
     def __call__(self, a: Entry, b: Entry) -> bool:
         (ca, fa), (cb, fb) = a, b
-        key = (ca.text, cb.text)
+        key = (self.shape(ca), self.shape(cb))
         if key not in self.known:
             self.known[key] = set(paired_figures(ca.text, ca.start, ca.values, cb.text,
                                                  cb.start, cb.values))

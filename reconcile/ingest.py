@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -35,6 +36,8 @@ CANDIDATES = 256
 # by its seeds, so every wording of a cluster needs one, but a reprint or a copy with another
 # figure does not. The same value is in schemas/006_cluster_seed_index.sql.
 SEED_SIMILARITY = 0.9
+# Stored claims whose sketches stay in memory (a few KiB each): several stories' neighbours.
+SKETCHES = 20_000
 
 
 def content_hash(text: str) -> str:
@@ -48,6 +51,7 @@ class Ingestor:
     threshold: float
     max_chars: int = 200_000
     parse: Parser = field(default_factory=load_parser)
+    sketches: SketchCache = field(default_factory=lambda: SketchCache(SKETCHES), repr=False)
 
     def ingest(self, article: ArticleIn) -> ArticleOut:
         """Store the article and its claims; a repost returns the stored one (duplicate=True)."""
@@ -87,8 +91,8 @@ class Ingestor:
                 ids = batch.insert_claims(conn, article_id=row["id"], story=article.story,
                                           outlet=article.outlet, claims=placed, seeds=seeds)
                 touched = {cluster_id for _, cluster_id, _ in placed}
-                mates = self._refresh(conn, article.story, sorted(touched), created)
-                self._compare_figures(conn, article.story, claims, ids, mates)
+                self._refresh(conn, article.story, sorted(touched), created)
+                self._compare_figures(conn, article.story, claims, ids, sorted(touched))
         except Conflict:
             # A concurrent post of the same article won the race: serve the stored one.
             with self.db.transaction() as conn:
@@ -120,14 +124,8 @@ class Ingestor:
         """
         near = batch.nearest_claims_many(conn, story, list(vectors), CANDIDATES,
                                          cluster.min_cosine(self.threshold))
+        sketches = self.sketches.get(conn, {r["id"] for rows in near for r in rows})
         merged: dict[int, int] = {}  # cluster -> the cluster it merged into
-        stored_sketches: dict[int, cluster.Sketch] = {}  # a neighbour of several claims: once
-
-        def sketch_of(row: dict[str, Any]) -> cluster.Sketch:
-            if row["id"] not in stored_sketches:
-                stored_sketches[row["id"]] = cluster.Sketch(row["text"], _figures(row["values"]),
-                                                            row["quote"])
-            return stored_sketches[row["id"]]
 
         def final(label: int) -> int:
             while label in merged:
@@ -138,7 +136,8 @@ class Ingestor:
         new_clusters = 0
         for claim, vector, stored in zip(claims, vectors, near, strict=True):
             candidates = [
-                cluster.Candidate(sketch_of(r), final(r["cluster_id"]), float(r["similarity"]))
+                cluster.Candidate(sketches[r["id"]], final(r["cluster_id"]),
+                                  float(r["similarity"]))
                 for r in stored
             ] + [cluster.Candidate(sketch, final(label), float(np.dot(vector, v)))
                  for sketch, label, v in placed]
@@ -174,38 +173,58 @@ class Ingestor:
         return out, set(ids.values()), seeds
 
     def _refresh(self, conn: repo.Conn, story: str, cluster_ids: list[int], created: set[int]
-                 ) -> list[ClaimOut]:
+                 ) -> None:
         """Recompute the attribution conflicts of the clusters this article changed, and only
-        those; their claims. A cluster it created has no stored conflicts to reconcile: only
-        new ones to insert."""
+        those. A cluster it created has no stored conflicts to reconcile: only new ones to
+        insert."""
         if not cluster_ids:
-            return []
+            return
         repo.touch_clusters(conn, [c for c in cluster_ids if c not in created])
-        mates = []
-        for cluster_id, members in repo.claims_of_clusters(conn, cluster_ids).items():
-            drafts = conflicts.find_conflicts(members)
+        for cluster_id, credited in repo.credited_claims_of_clusters(conn, cluster_ids).items():
+            drafts = conflicts.find_conflicts(credited)
             if drafts or cluster_id not in created:
                 repo.save_conflicts(conn, story, cluster_id, drafts)
-            mates += members
-        return mates
 
     def _compare_figures(self, conn: repo.Conn, story: str, claims: list[Claim],
-                         ids: list[int], mates: list[ClaimOut]) -> None:
+                         ids: list[int], clusters: list[int]) -> None:
         """Index the article's figures under their frames' keys, and compare them with the
         story's figures that share one, and with the claims of their sentence clusters (a
         reprint with a changed figure pairs slot by slot): its numeric conflicts."""
         keys = sorted({(claim_id, key) for claim, claim_id in zip(claims, ids, strict=True)
                        for f in claim.values for key in frame_keys(f.frame)})
         repo.insert_figure_keys(conn, story, keys)
-        related = {c.id: c for c in mates if c.values}
-        if keys:
-            related.update((c.id, c) for c in repo.claims_with_figure_keys(
-                conn, story, sorted({k for _, k in keys})))
-        if not related:
+        if not any(claim.values for claim in claims):
             return
-        drafts = conflicts.numeric_conflicts(sorted(related.values(), key=lambda c: c.id), ids)
-        repo.save_numeric_conflicts(conn, story, drafts,
-                                    {c.id: c.cluster_id for c in related.values()})
+        related = repo.figure_claims(conn, story, sorted({k for _, k in keys}), clusters)
+        drafts = conflicts.numeric_conflicts(related, ids)
+        repo.save_numeric_conflicts(conn, story, drafts, {c.id: c.cluster_id for c in related})
+
+
+class SketchCache:
+    """The sketches of stored claims (what the same-claim decision reads), least recently used
+    out first. A stored claim's sketch never changes, and the same near neighbours come back
+    post after post in a busy story: their figures are read from JSON once, not each time."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._sketches: OrderedDict[int, cluster.Sketch] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, conn: repo.Conn, ids: set[int]) -> dict[int, cluster.Sketch]:
+        """The sketches of these claims: known ones from memory, the rest read in one query."""
+        found: dict[int, cluster.Sketch] = {}
+        with self._lock:
+            for i in ids:
+                if i in self._sketches:
+                    self._sketches.move_to_end(i)
+                    found[i] = self._sketches[i]
+        made = {r["id"]: cluster.Sketch(r["text"], _figures(r["values"]), r["quote"])
+                for r in batch.sketches(conn, sorted(ids - found.keys()))}
+        with self._lock:
+            self._sketches.update(made)
+            while len(self._sketches) > self.size:
+                self._sketches.popitem(last=False)
+        return found | made
 
 
 def new_seeds(clusters: list[int], vectors: np.ndarray,

@@ -16,7 +16,7 @@ from reconcile.store.repo import Conn, claim_params
 def nearest_claims_many(conn: Conn, story: str, embeddings: Sequence[np.ndarray], k: int,
                         min_similarity: float = -1.0) -> list[list[dict[str, Any]]]:
     """For each vector, the claims already stored in the story with a cosine of at least
-    min_similarity to it, nearest first, at most k."""
+    min_similarity to it, nearest first, at most k: their id, cluster, seed flag, similarity."""
     out: list[list[dict[str, Any]]] = [[] for _ in embeddings]
     if not embeddings:
         return out
@@ -26,6 +26,13 @@ def nearest_claims_many(conn: Conn, story: str, embeddings: Sequence[np.ndarray]
     for row in rows:
         out[row["i"] - 1].append(row)
     return out
+
+
+def sketches(conn: Conn, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """The text, figures and quote of stored claims, by id (in no particular order)."""
+    if not ids:
+        return []
+    return list(conn.execute(sql("sketches"), {"ids": list(ids)}))
 
 
 def insert_clusters(conn: Conn, story: str, n: int) -> list[int]:

@@ -3,7 +3,8 @@
 
 -- name: nearest_claims_many
 -- For each vector (1-based `i`, in the order given), the claims of one story with a cosine of
--- at least min_similarity to it, nearest first, at most k of them; exact.
+-- at least min_similarity to it, nearest first, at most k of them; exact. Ids, clusters and
+-- similarities only: the claims' text and figures are read by `sketches`, for those not known.
 -- The story's vectors are read once (MATERIALIZED, as in nearest_claims: never the global HNSW
 -- index, whose filtered scan could return nothing for a small story in a large database).
 -- The vectors travel in binary (%b): a list of vectors would otherwise go as text.
@@ -21,9 +22,14 @@ WITH story_claims AS MATERIALIZED (
         LIMIT %(k)s
     ) n
 )
-SELECT n.i, c.id, c.cluster_id, c.text, c."values", c.quote, c.seed, n.similarity
+SELECT n.i, c.id, c.cluster_id, c.seed, n.similarity
 FROM nearest n JOIN claims c ON c.id = n.id
 ORDER BY n.i, n.similarity DESC;
+
+-- name: sketches
+-- What the same-claim decision reads of stored claims (cluster.Sketch), by id: fetched only for
+-- the neighbours the ingest process has not read before (ingest.Ingestor keeps them).
+SELECT id, text, "values", quote FROM claims WHERE id = ANY(%(ids)s);
 
 -- name: insert_clusters
 -- n new clusters of one story; their ids come back in ascending order.

@@ -201,14 +201,54 @@ DELETE FROM clusters WHERE id = ANY(%(ids)s);
 INSERT INTO figure_keys (claim_id, story, key) VALUES (%(claim_id)s, %(story)s, %(key)s)
 ON CONFLICT DO NOTHING;
 
--- name: claims_with_figure_keys
--- The claims of a story with a figure indexed under any of the keys (schemas/007).
+-- name: figure_claims
+-- The claims of a story a new article's figures are compared with: those with a figure indexed
+-- under any of the keys (schemas/007), and those in the given sentence clusters that state a
+-- figure; one row a distinct sentence (the earliest claim saying it), with every claim saying
+-- it: a story of wire copy holds one sentence many times over, and is read once a wording.
+WITH hits AS (
+    SELECT c.id, c.article_id, c.cluster_id, c.outlet, c.text, a.published_at
+    FROM claims c JOIN articles a ON a.id = c.article_id
+    WHERE c.story = %(story)s
+      AND (c.id IN (SELECT claim_id FROM figure_keys
+                    WHERE story = %(story)s AND key = ANY(%(keys)s))
+           OR (c.cluster_id = ANY(%(clusters)s) AND c."values" <> '[]'::jsonb))
+), wordings AS (
+    SELECT min(id) AS id, array_agg(id ORDER BY id) AS ids,
+           array_agg(article_id ORDER BY id) AS article_ids,
+           array_agg(cluster_id ORDER BY id) AS cluster_ids,
+           array_agg(outlet ORDER BY id) AS outlets,
+           array_agg(published_at ORDER BY id) AS published
+    FROM hits GROUP BY text
+)
 SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
-       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at
-FROM claims c JOIN articles a ON a.id = c.article_id
-WHERE c.id IN (SELECT claim_id FROM figure_keys
-               WHERE story = %(story)s AND key = ANY(%(keys)s))
+       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at,
+       w.ids, w.article_ids, w.cluster_ids, w.outlets, w.published
+FROM wordings w JOIN claims c ON c.id = w.id JOIN articles a ON a.id = c.article_id
 ORDER BY c.id;
+
+-- name: credited_claims_of_clusters
+-- The claims of the clusters that credit a source in their own words: all an attribution
+-- conflict is made of (conflicts.attribution_conflicts). One row a wording and source (the
+-- earliest claim), with every claim repeating it, as in figure_claims.
+WITH credited AS (
+    SELECT c.id, c.article_id, c.cluster_id, c.outlet, c.text, c.source ->> 'key' AS source_key,
+           a.published_at
+    FROM claims c JOIN articles a ON a.id = c.article_id
+    WHERE c.cluster_id = ANY(%(ids)s) AND c.source ->> 'start' IS NOT NULL
+), wordings AS (
+    SELECT min(id) AS id, array_agg(id ORDER BY id) AS ids,
+           array_agg(article_id ORDER BY id) AS article_ids,
+           array_agg(cluster_id ORDER BY id) AS cluster_ids,
+           array_agg(outlet ORDER BY id) AS outlets,
+           array_agg(published_at ORDER BY id) AS published
+    FROM credited GROUP BY cluster_id, text, source_key
+)
+SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
+       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at,
+       w.ids, w.article_ids, w.cluster_ids, w.outlets, w.published
+FROM wordings w JOIN claims c ON c.id = w.id JOIN articles a ON a.id = c.article_id
+ORDER BY c.cluster_id, c.id;
 
 -- name: conflicts_by_keys
 SELECT * FROM conflicts WHERE story = %(story)s AND key = ANY(%(keys)s) ORDER BY id;

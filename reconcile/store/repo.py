@@ -279,10 +279,35 @@ def insert_figure_keys(conn: Conn, story: str, keys: Sequence[tuple[int, str]]) 
                             [{"claim_id": c, "story": story, "key": k} for c, k in keys])
 
 
-def claims_with_figure_keys(conn: Conn, story: str, keys: Sequence[str]) -> list[ClaimOut]:
-    """The story's claims with a figure indexed under any of `keys`."""
-    return [ClaimOut.from_row(r) for r in conn.execute(
-        sql("claims_with_figure_keys"), {"story": story, "keys": list(keys)})]
+def figure_claims(conn: Conn, story: str, keys: Sequence[str], clusters: Sequence[int]
+                  ) -> list[ClaimOut]:
+    """The story's claims with a figure indexed under any of `keys` or with a figure in one of
+    `clusters`, in id order. Each distinct sentence is read once: the claims repeating it
+    are copies of the first (its figures, with their own id, article, outlet and cluster)."""
+    rows = conn.execute(sql("figure_claims"), {"story": story, "keys": list(keys),
+                                               "clusters": list(clusters)})
+    return sorted((c for row in rows for c in _with_copies(row)), key=lambda c: c.id)
+
+
+def credited_claims_of_clusters(conn: Conn, ids: Sequence[int]) -> dict[int, list[ClaimOut]]:
+    """The claims of each cluster that credit a source in their own words, read once a
+    wording and source (the claims repeating one are copies of the first)."""
+    out: dict[int, list[ClaimOut]] = {i: [] for i in ids}
+    for row in conn.execute(sql("credited_claims_of_clusters"), {"ids": list(ids)}):
+        out[row["cluster_id"]] += _with_copies(row)
+    return out
+
+
+def _with_copies(row: dict[str, Any]) -> list[ClaimOut]:
+    """A claim read from a row that lists the claims repeating it (ids, article_ids,
+    cluster_ids, outlets, published), and those claims as copies of it: the same sentence and
+    figures, their own id, article, cluster, outlet and publication time."""
+    first = ClaimOut.from_row(row)
+    return [first, *(first.model_copy(update={"id": i, "article_id": a, "cluster_id": k,
+                                              "outlet": o, "published_at": p})
+                     for i, a, k, o, p in zip(row["ids"][1:], row["article_ids"][1:],
+                                              row["cluster_ids"][1:], row["outlets"][1:],
+                                              row["published"][1:], strict=True))]
 
 
 def conflict_out(conn: Conn, row: dict[str, Any], *, with_events: bool = False) -> ConflictOut:

@@ -30,7 +30,9 @@ def test_nearest_claims_many_gives_each_vector_what_nearest_claims_gives_it(
             assert [r["id"] for r in rows] == [r["id"] for r in one]
             assert np.allclose([r["similarity"] for r in rows], [r["similarity"] for r in one],
                                atol=1e-6)
-            assert all(r["text"] and "values" in r and "cluster_id" in r for r in rows)
+            assert all("cluster_id" in r and "seed" in r for r in rows)
+            texts = {r["id"]: r["text"] for r in batch.sketches(conn, [r["id"] for r in rows])}
+            assert texts == {r["id"]: r["text"] for r in one}
         assert batch.nearest_claims_many(conn, "no-such-story", list(probes), 5) == [[], [], []]
         assert batch.nearest_claims_many(conn, "north-korea-troops", [], 5) == []
 
