@@ -303,8 +303,11 @@ def _with_copies(row: dict[str, Any]) -> list[ClaimOut]:
     cluster_ids, outlets, published), and those claims as copies of it: the same sentence and
     figures, their own id, article, cluster, outlet and publication time."""
     first = ClaimOut.from_row(row)
-    return [first, *(first.model_copy(update={"id": i, "article_id": a, "cluster_id": k,
-                                              "outlet": o, "published_at": p})
+    # constructed, not validated: every field is the first claim's, already validated
+    fields = dict(first)
+    return [first, *(ClaimOut.model_construct(**{**fields, "id": i, "article_id": a,
+                                                 "cluster_id": k, "outlet": o,
+                                                 "published_at": p})
                      for i, a, k, o, p in zip(row["ids"][1:], row["article_ids"][1:],
                                               row["cluster_ids"][1:], row["outlets"][1:],
                                               row["published"][1:], strict=True))]
