@@ -18,7 +18,6 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -31,7 +30,7 @@ from reconcile.alignment import (
     skeleton,
 )
 from reconcile.extract.attribution import same_source
-from reconcile.extract.claims import Figure, TimeSpan
+from reconcile.extract.claims import Figure
 from reconcile.intervals import compatible, gap
 from reconcile.models import ClaimOut, ConflictDraft, Position, Update
 
@@ -86,15 +85,6 @@ def find_updates(claims: Sequence[ClaimOut]) -> list[Update]:
                             measure=sa.key,
                         ))
     return updates
-
-
-def spans_overlap(a: TimeSpan | None, b: TimeSpan | None) -> bool:
-    """Unknown spans overlap everything; known ones must share a day."""
-    if a is None or b is None or a.start is None or b.start is None:
-        return True
-    a_end = a.end or date.max
-    b_end = b.end or date.max
-    return a.start <= b_end and b.start <= a_end
 
 
 def _positions(entries: list[Entry]) -> list[list[Entry]]:

@@ -182,15 +182,13 @@ def frame_of(doc: Any, figure: Figure, claim: Claim, people: _People,
     entity = _entity(anchor, tokens, verb, people)
     terms, predicates = _terms(anchor, tokens)
     if kind in EVENT_KINDS:
-        if len(terms) < MIN_SHARED_TERMS:
-            return None
-        things = [kind]
+        thing = kind if len(terms) >= MIN_SHARED_TERMS else None
     else:
-        things = _things(figure, kind, anchor, tokens, verb, entity)
-    if not things:
+        thing = _thing(figure, kind, anchor, tokens, verb, entity)
+    if thing is None:
         return None
     slot = Slot(figure, claim.text, claim.start)
-    return Frame(key=f"{kind}:{things[0]}", event=event, entity=entity,
+    return Frame(key=f"{kind}:{thing}", event=event, entity=entity,
                  role=role(slot) or _role(anchor), place=slot.place, terms=terms,
                  predicates=predicates,
                  when=_when(anchor, tokens, spans), context=_context(doc, anchor, tokens))
@@ -314,23 +312,18 @@ def _lemma(tok: Any) -> str:
     return singular(tok.lemma_.lower()) if tok.pos_ in {"NOUN", "PROPN"} else tok.lemma_.lower()
 
 
-def _things(figure: Figure, kind: str, anchor: Any, tokens: list[Any], verb: Any | None,
-            entity: str | None) -> list[str]:
+def _thing(figure: Figure, kind: str, anchor: Any, tokens: list[Any], verb: Any | None,
+           entity: str | None) -> str | None:
+    """What a count, an amount or an age is of (dates, times and durations: see _terms)."""
     if kind == "age":
-        return [entity] if entity else []
-    if kind in {"date", "monthday", "clock"}:
-        return [t for t in (_attached_noun(anchor), _verb_event(verb)) if t]
+        return entity
     described = _described(anchor, tokens)
     if described is not None:
-        return [described]
+        return described
     if kind == "count" and figure.measure:
-        return [singular(figure.measure.split()[-1].lower())]
-    noun = _counted_noun(anchor, tokens)
-    if noun is None:
-        noun = _noun_of_amount(anchor, verb)
-    if noun is None or noun in _GENERIC_THINGS:
-        return []
-    return [noun]
+        return singular(figure.measure.split()[-1].lower())
+    noun = _counted_noun(anchor, tokens) or _noun_of_amount(anchor, verb)
+    return None if noun is None or noun in _GENERIC_THINGS else noun
 
 
 def _described(anchor: Any, tokens: list[Any]) -> str | None:
@@ -344,25 +337,6 @@ def _described(anchor: Any, tokens: list[Any]) -> str | None:
     if unit.head.pos_ == "NOUN" and unit.head.i > unit.i and unit.dep_ in {
             "amod", "compound", "nmod", "npadvmod", "nummod"}:
         return _lemma(unit.head)
-    return None
-
-
-def _verb_event(verb: Any | None) -> str | None:
-    if verb is None:
-        return None
-    lemma = verb.lemma_.lower()
-    return None if lemma in _REPORTING else lemma
-
-
-def _attached_noun(anchor: Any) -> str | None:
-    """The noun a date phrase qualifies: "a vote on April 14" -> vote."""
-    tok = anchor
-    if tok.head.dep_ == "prep" or tok.dep_ == "pobj":
-        tok = tok.head
-    if tok.dep_ == "prep":
-        head = tok.head
-        if head.pos_ == "NOUN":
-            return _lemma(head)
     return None
 
 
