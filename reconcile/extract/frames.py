@@ -320,10 +320,19 @@ def _thing(figure: Figure, kind: str, anchor: Any, tokens: list[Any], verb: Any 
     described = _described(anchor, tokens)
     if described is not None:
         return described
-    if kind == "count" and figure.measure:
+    counted = _counted_noun(anchor, tokens)
+    if kind == "count" and figure.measure and (counted is None or _names_it(figure, counted)):
         return singular(figure.measure.split()[-1].lower())
-    noun = _counted_noun(anchor, tokens) or _noun_of_amount(anchor, verb)
+    noun = counted or _noun_of_amount(anchor, verb)
     return None if noun is None or noun in _GENERIC_THINGS else noun
+
+
+def _names_it(figure: Figure, counted: str) -> bool:
+    """Whether the measure read from the words around a figure is about the noun the figure
+    modifies ("42 soldiers": troops), not about another one further on ("the first of three
+    days of the trial of his two sons": the three count days)."""
+    words = {singular(w.lower()) for w in f"{figure.measure} {figure.noun or ''}".split()}
+    return counted in words or bool(figure.noun and counted in figure.noun.lower())
 
 
 def _described(anchor: Any, tokens: list[Any]) -> str | None:
