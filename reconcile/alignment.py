@@ -1,9 +1,14 @@
 """Which figures of two claims state the same quantity.
 
-Two claims in one cluster rarely list their figures in the same order or the same number of
-them ("15 deaths in Germany and one in Sweden" vs "Sixteen deaths, including one in Sweden").
-A figure is compared only with the figure of the other claim that counts the same thing in the
-same frame:
+Across a story, figures are the same quantity when their frames say so (`same_quantity`: what
+is counted, whose, in which role, where and when; extract/frames.py reads them), however
+differently their sentences are worded. Between two sentences, figures pair one to one
+(`paired_figures`), and two sentences worded alike but for their figures also pair slot by
+slot, by the rules below (`align`, also the timeline's rule for an outlet's updates).
+
+Two alike claims rarely list their figures in the same order or the same number of them ("15
+deaths in Germany and one in Sweden" vs "Sixteen deaths, including one in Sweden"). A figure
+is paired only with the figure of the other claim that counts the same thing in the same slot:
 
 - the same measure (or the same unit family), or no measure at all but the same surroundings
   (the words either side match: "the ratio ... is 2 : 1" vs "... is 8 : 1");
