@@ -32,7 +32,7 @@ from reconcile.alignment import (
 from reconcile.extract.attribution import same_source
 from reconcile.extract.claims import Figure
 from reconcile.intervals import compatible, gap
-from reconcile.models import ClaimOut, ConflictDraft, Position, Update
+from reconcile.models import ClaimCopy, ClaimOut, ConflictDraft, Position, Update
 
 QUOTE_MATCH = 90.0
 STATEMENT_MATCH = 90.0
@@ -51,17 +51,19 @@ def _slots(claim: ClaimOut) -> list[Slot]:
     return [Slot(f, claim.text, claim.start) for f in claim.values]
 
 
-def _order(claim: ClaimOut) -> tuple[float, int]:
+def _order(claim: Stated) -> tuple[float, int]:
     ts = claim.published_at.timestamp() if claim.published_at else -math.inf
     return ts, claim.id
 
 
-Entry = tuple[ClaimOut, Figure]
+# A claim the numeric rules read: a stored one, or a copy repeating one's sentence.
+Stated = ClaimOut | ClaimCopy
+Entry = tuple[Stated, Figure]
 Wording = tuple[str, int, float | None, float | None, str | None, str | None]
 _EntryId = tuple[int, int]
 
 
-def _eid(claim: ClaimOut, f: Figure) -> _EntryId:
+def _eid(claim: Stated, f: Figure) -> _EntryId:
     return claim.id, f.start
 
 
@@ -106,7 +108,7 @@ def _positions(entries: list[Entry]) -> list[list[Entry]]:
     return sorted(groups, key=lambda g: min(e[0].id for e in g))
 
 
-def numeric_conflicts(claims: Sequence[ClaimOut], new: Iterable[int] | None = None
+def numeric_conflicts(claims: Sequence[Stated], new: Iterable[int] | None = None
                       ) -> list[ConflictDraft]:
     """The numeric conflicts of a story's figures that the `new` claims' figures take part in
     (all of them when `new` is None): figures aligned by their frames (alignment.same_quantity),
@@ -223,7 +225,7 @@ class _Aligned:
         self.known: dict[tuple[str, str], set[tuple[int, int]]] = {}
         self.shapes: dict[tuple[int, str], str] = {}
 
-    def shape(self, c: ClaimOut) -> str:
+    def shape(self, c: Stated) -> str:
         key = (c.start, c.text)
         if key not in self.shapes:
             self.shapes[key] = skeleton(c.text, c.start, c.values)
@@ -239,7 +241,7 @@ class _Aligned:
         return (_index(ca, fa), _index(cb, fb)) in self.known[key]
 
 
-def _index(claim: ClaimOut, figure: Figure) -> int:
+def _index(claim: Stated, figure: Figure) -> int:
     return next(i for i, f in enumerate(claim.values) if f.start == figure.start)
 
 

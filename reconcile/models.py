@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Self
 
@@ -86,6 +87,37 @@ class ClaimOut(BaseModel):
                    text=claim.text, start=claim.start, end=claim.end, values=claim.values,
                    source=claim.source, citations=claim.citations, time_span=claim.time_span,
                    quote=claim.quote, published_at=published_at)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCopy:
+    """A stored claim that repeats an earlier claim's sentence word for word (wire copy, a
+    reprint): its own id, article, cluster, outlet and time; the sentence and figures are the
+    first claim's. The conflict rules read thousands of these in a story of wire copy, where a
+    validated ClaimOut each would cost more than the rules."""
+
+    id: int
+    article_id: int
+    cluster_id: int
+    outlet: str
+    published_at: datetime | None
+    of: ClaimOut
+
+    @property
+    def text(self) -> str:
+        return self.of.text
+
+    @property
+    def start(self) -> int:
+        return self.of.start
+
+    @property
+    def values(self) -> list[Figure]:
+        return self.of.values
+
+    @property
+    def time_span(self) -> TimeSpan | None:
+        return self.of.time_span
 
 
 class ArticleOut(BaseModel):

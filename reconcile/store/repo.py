@@ -15,6 +15,7 @@ from reconcile.errors import InvalidInput, NotFound
 from reconcile.extract.claims import Claim
 from reconcile.models import (
     ArticleOut,
+    ClaimCopy,
     ClaimOut,
     ClusterOut,
     ConflictDraft,
@@ -280,37 +281,37 @@ def insert_figure_keys(conn: Conn, story: str, keys: Sequence[tuple[int, str]]) 
 
 
 def figure_claims(conn: Conn, story: str, keys: Sequence[str], clusters: Sequence[int]
-                  ) -> list[ClaimOut]:
+                  ) -> list[ClaimOut | ClaimCopy]:
     """The story's claims with a figure indexed under any of `keys` or with a figure in one of
     `clusters`, in id order. Each distinct sentence is read once: the claims repeating it
-    are copies of the first (its figures, with their own id, article, outlet and cluster)."""
-    rows = conn.execute(sql("figure_claims"), {"story": story, "keys": list(keys),
-                                               "clusters": list(clusters)})
-    return sorted((c for row in rows for c in _with_copies(row)), key=lambda c: c.id)
+    are copies of the first (ClaimCopy)."""
+    out: list[ClaimOut | ClaimCopy] = []
+    for row in conn.execute(sql("figure_claims"), {"story": story, "keys": list(keys),
+                                                   "clusters": list(clusters)}):
+        first = ClaimOut.from_row(row)
+        out.append(first)
+        out += [ClaimCopy(i, a, k, o, p, first)
+                for i, a, k, o, p in zip(row["ids"][1:], row["article_ids"][1:],
+                                         row["cluster_ids"][1:], row["outlets"][1:],
+                                         row["published"][1:], strict=True)]
+    return sorted(out, key=lambda c: c.id)
 
 
 def credited_claims_of_clusters(conn: Conn, ids: Sequence[int]) -> dict[int, list[ClaimOut]]:
     """The claims of each cluster that credit a source in their own words, read once a
-    wording and source (the claims repeating one are copies of the first)."""
+    wording and source: the claims repeating one are made from the first (constructed, not
+    validated again: every other field is the first claim's)."""
     out: dict[int, list[ClaimOut]] = {i: [] for i in ids}
     for row in conn.execute(sql("credited_claims_of_clusters"), {"ids": list(ids)}):
-        out[row["cluster_id"]] += _with_copies(row)
+        first = ClaimOut.from_row(row)
+        fields = dict(first)
+        out[row["cluster_id"]] += [first, *(
+            ClaimOut.model_construct(**{**fields, "id": i, "article_id": a, "cluster_id": k,
+                                        "outlet": o, "published_at": p})
+            for i, a, k, o, p in zip(row["ids"][1:], row["article_ids"][1:],
+                                     row["cluster_ids"][1:], row["outlets"][1:],
+                                     row["published"][1:], strict=True))]
     return out
-
-
-def _with_copies(row: dict[str, Any]) -> list[ClaimOut]:
-    """A claim read from a row that lists the claims repeating it (ids, article_ids,
-    cluster_ids, outlets, published), and those claims as copies of it: the same sentence and
-    figures, their own id, article, cluster, outlet and publication time."""
-    first = ClaimOut.from_row(row)
-    # constructed, not validated: every field is the first claim's, already validated
-    fields = dict(first)
-    return [first, *(ClaimOut.model_construct(**{**fields, "id": i, "article_id": a,
-                                                 "cluster_id": k, "outlet": o,
-                                                 "published_at": p})
-                     for i, a, k, o, p in zip(row["ids"][1:], row["article_ids"][1:],
-                                              row["cluster_ids"][1:], row["outlets"][1:],
-                                              row["published"][1:], strict=True))]
 
 
 def conflict_out(conn: Conn, row: dict[str, Any], *, with_events: bool = False) -> ConflictOut:
