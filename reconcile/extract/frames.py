@@ -9,15 +9,18 @@ pipeline; only sentences with figures are parsed):
 - `key`, what is measured, as an index key `kind:thing`: the kind is the unit's dimension (a
   count, USD, length, a date, a time of day, an age); the thing is the counted noun ("athlete"),
   what an amount or a share is of (the subject it is predicated of: "his bonus amounted to
-  $4.2m"; the noun it modifies: "a $200 billion list"), the event a date or time belongs to (the
-  verb or noun its phrase attaches to: "a vote on April 14", "will vote ... on April 16"), or
-  the person an age is of ("Durst, 73", "the 72-year-old Durst", "the 73-year-old" after Durst
-  was named). A figure whose thing cannot be told has no frame and is never compared.
-- `event`: the predicate (lemma of the nearest verb), `entity`: whose it is (a named person or
-  body in the figure's clause, pronouns and bare descriptions resolved to the person named last).
+  $4.2m"; the noun it modifies: "a $200 billion list"), or the person an age is of ("Durst,
+  73", "the 72-year-old Durst", "the 73-year-old" after Durst was named). A date, a time of
+  day or a duration is of the event its clause tells: `terms`, the clause's content words
+  (`predicates`, its verbs), are what two of them must share. A figure whose thing cannot be
+  told has no frame and is compared only slot by slot with a reprint of its sentence.
+- `event`: the predicate (lemma of the nearest verb); `entity`: whose it is (a named person the
+  figure attaches to, or who is the subject or the named owner of its thing; "he" and bare
+  descriptions resolved to the person named last).
 - `role`: figures that are not the quantity itself: a part of a larger count, a change or a
-  rate (alignment.Slot reads those from the words around), a planned, proposed or requested
-  value ("would propose 25%", "sought 12 to 18 months"), a condition ("if ...").
+  rate (alignment.Slot reads those from the words around), a value a verb of wanting governs
+  ("would propose 25%", "sought 12 to 18 months"), a condition ("if ...", "would").
+- `place` (alignment.Slot) and `when`: the time expression of the figure's own clause.
 
 Pure apart from the parser, which the caller passes in (`load_parser` builds the real one).
 """
