@@ -7,6 +7,7 @@ from functools import partial
 from litestar import Litestar
 from litestar.datastructures import State
 from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 
 from reconcile import __version__
@@ -14,8 +15,10 @@ from reconcile.api.articles import ArticleController
 from reconcile.api.claims import similar_claims
 from reconcile.api.clusters import ClusterController
 from reconcile.api.conflicts import ConflictController
+from reconcile.api.deadline import RequestDeadline
 from reconcile.api.deps import provide_cache, provide_db, provide_ingestor, provide_truth
 from reconcile.api.health import health
+from reconcile.api.openapi import ErrorResponses
 from reconcile.api.problems import HANDLERS
 from reconcile.api.sources import list_sources
 from reconcile.dashboard import dashboard
@@ -40,7 +43,7 @@ def create_app(settings: Settings, db: Database, ingestor: Ingestor,
     cache = ReadCache(int(settings.read_cache_mb * 2**20), partial(scope_version, db.changes))
     # The review pages bring their own session cookie, CSRF checks, HTML errors and
     # Content-Security-Policy, scoped to their routes: API clients keep the bearer token only.
-    ui = dashboard(settings.token)
+    ui = dashboard(settings.token, settings.secure_cookies)
     return Litestar(
         route_handlers=[ArticleController, ClusterController, ConflictController, list_sources,
                         similar_claims, health,
@@ -51,6 +54,8 @@ def create_app(settings: Settings, db: Database, ingestor: Ingestor,
                       "truth": Provide(provide_truth, sync_to_thread=False),
                       "cache": Provide(provide_cache, sync_to_thread=False)},
         exception_handlers=HANDLERS,
+        middleware=[DefineMiddleware(RequestDeadline, seconds=settings.request_timeout_s)],
+        plugins=[ErrorResponses()],
         state=State({"db": db, "ingestor": ingestor, "truth": truth, "cache": cache,
                      "page_flights": Flights(), "api_token": settings.token}),
         request_max_body_size=settings.max_body_bytes,

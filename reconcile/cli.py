@@ -10,8 +10,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from reconcile.errors import ReconcileError
-from reconcile.settings import LOOPBACK_HOSTS, get_settings
+from reconcile.settings import LOOPBACK_HOSTS, describe_errors, get_settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,6 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReconcileError as exc:
         print(f"reconcile: {exc.detail}", file=sys.stderr)
         return 2
+    except ValidationError as exc:  # the settings, read from the environment
+        print(f"reconcile: invalid settings: {describe_errors(exc)}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -76,6 +81,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from reconcile.app import create_app
+    from reconcile.server import server_config, stop_on_signals
     from reconcile.service import load_seeds, open_service
 
     settings = get_settings()
@@ -85,23 +91,27 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"reconcile: refusing to bind {host} without RECONCILE_API_TOKEN; set a token or "
               "bind 127.0.0.1", file=sys.stderr)
         return 2
+    # From here on a stop signal unwinds: the service closes and the embedded PostgreSQL this
+    # process started stops with it (at exit), whether it comes while starting or serving.
+    stop_on_signals()
     service = open_service(settings)
-    if args.seed:
-        new, dup = load_seeds(service, settings.seeds_dir)
-        print(f"seeds: {new} new, {dup} already stored", file=sys.stderr)
-    app = create_app(settings, service.db, service.ingestor)
-    # The model, torch and the app are a few million objects that live as long as the process;
-    # a full garbage collection walking them all stalls every request for a tenth of a second.
-    # Freezing them leaves the collector only what requests allocate.
-    gc.collect()
-    gc.freeze()
-    print(f"reconcile: serving on http://{host}:{port} (API /api, OpenAPI /schema)",
-          file=sys.stderr)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        if args.seed:
+            new, dup = load_seeds(service, settings.seeds_dir)
+            print(f"seeds: {new} new, {dup} already stored", file=sys.stderr)
+        app = create_app(settings, service.db, service.ingestor)
+        # The model, torch and the app are a few million objects that live as long as the
+        # process; a full garbage collection walking them all stalls every request for a tenth
+        # of a second. Freezing them leaves the collector only what requests allocate.
+        gc.collect()
+        gc.freeze()
+        print(f"reconcile: serving on http://{host}:{port} (API /api, OpenAPI /schema)",
+              file=sys.stderr)
+        server = uvicorn.Server(server_config(app, host, port, settings))
+        server.run()
     finally:
         service.close()  # the model's process included
-    return 0
+    return 0 if server.started else 3  # not started: uvicorn has said why (a port taken, say)
 
 
 def _ingest(paths: list[Path]) -> int:

@@ -55,6 +55,14 @@ class DatabaseError(ReconcileError):
     title = "Database unavailable"
 
 
+class RequestTimedOut(ReconcileError):
+    """The request took longer than its time budget (RECONCILE_REQUEST_TIMEOUT_S); nothing of it
+    was stored."""
+
+    status_code = 503
+    title = "Request timed out"
+
+
 class ModelUnavailable(ReconcileError):
     """The embedding model is not available; try again shortly."""
 

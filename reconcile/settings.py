@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -45,10 +45,47 @@ class Settings(BaseSettings):
             "service refuses to bind anything but a loopback address."
         ),
     )
+    secure_cookies: bool = Field(
+        default=False,
+        alias="RECONCILE_SECURE_COOKIES",
+        description=(
+            "Mark the dashboard's session cookie Secure, so browsers send it over HTTPS only. "
+            "Turn on when the service is reached through HTTPS (a TLS-terminating proxy); "
+            "over plain HTTP the browser then never sends it back and nobody can sign in."
+        ),
+    )
     host: str = Field(
         default="127.0.0.1", alias="RECONCILE_HOST", description="Address `serve` binds."
     )
     port: int = Field(default=8000, alias="RECONCILE_PORT", description="Port `serve` binds.")
+    header_timeout_s: float = Field(
+        default=10.0,
+        alias="RECONCILE_HEADER_TIMEOUT_S",
+        gt=0,
+        description=(
+            "Seconds a client has to send a request's line and headers, from the moment it "
+            "connects (or starts its next request on a kept-alive connection); then `serve` "
+            "answers 408 and closes the connection, so idle or trickling connections cannot "
+            "pile up."
+        ),
+    )
+    keepalive_timeout_s: int = Field(
+        default=5,
+        alias="RECONCILE_KEEPALIVE_TIMEOUT_S",
+        ge=1,
+        description="Seconds `serve` keeps an idle connection open for the client's next "
+                    "request.",
+    )
+    request_timeout_s: float = Field(
+        default=30.0,
+        alias="RECONCILE_REQUEST_TIMEOUT_S",
+        gt=0,
+        description=(
+            "Time budget of one request, from its headers to its answer: past it the client "
+            "gets a 503 (a 408 while its body is still arriving) and what the request would "
+            "have written is rolled back (reconcile/deadline.py)."
+        ),
+    )
     seeds_dir: Path = Field(
         default=Path("seeds"),
         alias="RECONCILE_SEEDS_DIR",
@@ -151,9 +188,30 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: str | None) -> str | None:
         return value or None
 
+    @field_validator("api_token")
+    @classmethod
+    def _blank_token_is_an_error(cls, value: SecretStr | None) -> SecretStr | None:
+        # "" stays "unset" like the other variables; only spaces are a mistake, and taking
+        # them for a token would open non-loopback binding with a token anyone can guess.
+        secret = value.get_secret_value() if value is not None else ""
+        if secret and not secret.strip():
+            raise ValueError("is blank (only whitespace): set a real token, or unset it")
+        return value
+
     @property
     def token(self) -> str | None:
         return self.api_token.get_secret_value() if self.api_token else None
+
+
+def describe_errors(exc: ValidationError) -> str:
+    """One line per invalid setting, naming its variable: what start-up prints."""
+    lines = []
+    for error in exc.errors():
+        name = ".".join(str(part) for part in error["loc"]) or "settings"
+        message = error["msg"].removeprefix("Value error, ")
+        lines.append(f"{name} {message}" if error["type"] == "value_error"
+                     else f"{name}: {message}")
+    return "; ".join(lines)
 
 
 @lru_cache(maxsize=1)

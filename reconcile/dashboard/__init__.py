@@ -1,8 +1,9 @@
 """The review dashboard: server-rendered pages over the same store the API uses.
 
-`dashboard(token)` gives the app factory what to register: the page routes (with the session
-cookie, HTML errors and the Content-Security-Policy scoped to them, so API clients never see
-cookies or CSRF), the JSON twins of the pages, the static files and the template engine.
+`dashboard(token, secure_cookies)` gives the app factory what to register: the page routes
+(with the session cookie, HTML errors and the Content-Security-Policy scoped to them, so API
+clients never see cookies or CSRF), the JSON twins of the pages, the static files and the
+template engine.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from litestar.template.config import TemplateConfig
 from reconcile.conflicts import format_number
 from reconcile.dashboard.actions import ActionController, SignInController
 from reconcile.dashboard.api import ReviewDataController
-from reconcile.dashboard.auth import session_middleware
+from reconcile.dashboard.auth import LiveSessions, session_middleware
 from reconcile.dashboard.figures import interval_text
 from reconcile.dashboard.responses import HTML_HANDLERS, SECURITY_HEADERS
 from reconcile.dashboard.text import when
@@ -49,11 +50,12 @@ def environment() -> Environment:
     return env
 
 
-def dashboard(token: str | None) -> Dashboard:
+def dashboard(token: str | None, secure_cookies: bool = False) -> Dashboard:
     headers = [ResponseHeader(name=k, value=v) for k, v in SECURITY_HEADERS.items()]
     pages = Router(
         path="/", route_handlers=[PageController, ActionController, SignInController],
-        middleware=[session_middleware(token)], exception_handlers=HTML_HANDLERS,
+        middleware=[session_middleware(token, secure_cookies), LiveSessions],
+        exception_handlers=HTML_HANDLERS,
         response_headers=headers, include_in_schema=False,
     )
     static = create_static_files_router(

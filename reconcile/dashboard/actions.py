@@ -19,7 +19,9 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from reconcile.dashboard import paths, read
 from reconcile.dashboard.auth import (
     current_reviewer,
+    end_session,
     ensure_csrf,
+    record_session,
     require_csrf,
     require_reviewer,
     reviewer_name,
@@ -138,8 +140,9 @@ class SignInController(Controller):
                     token_required=bool(request.app.state.get("api_token")), error=None,
                     name="")
 
-    @post(paths.SIGN_IN, guards=[require_csrf], sync_to_thread=False, status_code=200)
-    def sign_in(self, request: Req, data: URLEncodedBody[SignInForm]) -> Response[Any]:
+    @post(paths.SIGN_IN, guards=[require_csrf], sync_to_thread=True, status_code=200)
+    def sign_in(self, request: Req, data: URLEncodedBody[SignInForm],
+                db: NamedDependency[Database]) -> Response[Any]:
         expected = request.app.state.get("api_token")
         try:
             name = reviewer_name(data.name)
@@ -150,10 +153,14 @@ class SignInController(Controller):
             return page(request, "signin.html", status_code=401, next=data.next,
                         token_required=True, error="That token is not the service's token.",
                         name=name)
-        request.set_session(signed_in_session(name))
+        session = signed_in_session(name)
+        record_session(db, session)
+        end_session(db, session_of(request))  # signing in again replaces the session
+        request.set_session(session)
         return Redirect(paths.safe_next(data.next), status_code=303)
 
-    @post(paths.SIGN_OUT, guards=[require_csrf], sync_to_thread=False, status_code=200)
-    def sign_out(self, request: Req) -> Redirect:
+    @post(paths.SIGN_OUT, guards=[require_csrf], sync_to_thread=True, status_code=200)
+    def sign_out(self, request: Req, db: NamedDependency[Database]) -> Redirect:
+        end_session(db, session_of(request))
         request.clear_session()
         return Redirect(paths.QUEUE, status_code=303)

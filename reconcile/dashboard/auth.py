@@ -5,6 +5,10 @@ A reviewer signs in with a name, plus the shared RECONCILE_API_TOKEN when one is
 an encrypted, authenticated cookie (Litestar's client-side sessions) scoped to the dashboard's
 routes; the JSON API never sees it and keeps using the bearer token. Each session holds a
 random CSRF token that forms send back as a hidden field and scripts as X-CSRF-Token.
+
+A cookie alone cannot be revoked, so each sign-in also records a random session id in the
+database (store/sessions.py) and the cookie acts only while that record lives: signing out
+deletes it, and a copy of the cookie replayed afterwards is an anonymous visitor's.
 """
 
 from __future__ import annotations
@@ -17,17 +21,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from litestar import Request
+from litestar.concurrency import sync_to_thread
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import DefineMiddleware
 from litestar.middleware.session.base import SessionMiddleware
 from litestar.middleware.session.client_side import ClientSideSessionBackend, CookieBackendConfig
-from litestar.types import ASGIApp
+from litestar.types import ASGIApp, Receive, Scope, Send
 
 from reconcile.errors import InvalidInput, ReconcileError, Unauthorized
+from reconcile.store import sessions
+from reconcile.store.db import Database
 
 COOKIE = "reconcile_session"
 CSRF_FIELD = "csrf"
+SESSION_ID = "sid"
 CSRF_HEADER = "x-csrf-token"
 SESSION_HOURS = 12
 MAX_NAME = 80
@@ -55,22 +63,61 @@ def session_secret(token: str | None) -> bytes:
     return secrets.token_bytes(32)
 
 
-def session_config(token: str | None) -> CookieBackendConfig:
+def session_config(token: str | None, secure: bool = False) -> CookieBackendConfig:
     return CookieBackendConfig(secret=session_secret(token), key=COOKIE,
-                               max_age=SESSION_HOURS * 3600, httponly=True, samesite="lax")
+                               max_age=SESSION_HOURS * 3600, httponly=True, samesite="lax",
+                               secure=secure)
 
 
 def _session_middleware(app: ASGIApp, config: CookieBackendConfig) -> ASGIApp:
     return SessionMiddleware(app=app, backend=ClientSideSessionBackend(config=config))
 
 
-def session_middleware(token: str | None) -> DefineMiddleware:
+def session_middleware(token: str | None, secure: bool = False) -> DefineMiddleware:
     """The session middleware for a router.
 
     Built from the config when the router's stack is assembled, not before: Litestar deep-copies
     routers on registration, and the cipher object inside a ready backend cannot be copied.
     """
-    return DefineMiddleware(_session_middleware, config=session_config(token))
+    return DefineMiddleware(_session_middleware, config=session_config(token, secure))
+
+
+class LiveSessions:
+    """Placed under the session middleware: a signed-in session whose record is gone (signed
+    out, expired, or from before records were kept) is emptied before any handler sees it, and
+    the response clears the cookie."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        session = scope.get("session")
+        if isinstance(session, dict) and session.get("reviewer"):
+            db: Database = scope["app"].state["db"]
+            if not await sync_to_thread(session_is_live, db, session):
+                scope["session"] = {}
+        await self.app(scope, receive, send)
+
+
+def session_is_live(db: Database, session: Mapping[str, Any]) -> bool:
+    session_id = session.get(SESSION_ID)
+    if not isinstance(session_id, str):
+        return False
+    with db.transaction() as conn:
+        return sessions.reviewer_of(conn, session_id) == session.get("reviewer")
+
+
+def record_session(db: Database, session: Mapping[str, Any]) -> None:
+    with db.transaction() as conn:
+        sessions.start(conn, session[SESSION_ID], session["reviewer"], SESSION_HOURS * 3600)
+
+
+def end_session(db: Database, session: Mapping[str, Any]) -> None:
+    """Delete the session's record, so that its cookie stops acting wherever it is replayed."""
+    session_id = session.get(SESSION_ID)
+    if isinstance(session_id, str):
+        with db.transaction() as conn:
+            sessions.end(conn, session_id)
 
 
 def reviewer_name(raw: str) -> str:
@@ -95,8 +142,10 @@ def token_matches(given: str, expected: str | None) -> bool:
 
 
 def signed_in_session(name: str) -> dict[str, Any]:
-    """A fresh session: a new CSRF token on every sign-in, so an old page's forms stop working."""
-    return {"reviewer": name, CSRF_FIELD: secrets.token_urlsafe(32)}
+    """A fresh session: a new id to record, and a new CSRF token on every sign-in, so an old
+    page's forms stop working."""
+    return {"reviewer": name, SESSION_ID: secrets.token_urlsafe(32),
+            CSRF_FIELD: secrets.token_urlsafe(32)}
 
 
 def ensure_csrf(session: Mapping[str, Any]) -> dict[str, Any]:

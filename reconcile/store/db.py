@@ -5,6 +5,7 @@ Driver errors are turned into reconcile's own exceptions here and nowhere else.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -20,6 +21,7 @@ from psycopg.rows import dict_row
 from psycopg.types.json import set_json_loads
 from psycopg_pool import ConnectionPool
 
+from reconcile import deadline
 from reconcile.errors import Conflict, DatabaseError
 from reconcile.store.changes import ChangeFeed
 
@@ -65,9 +67,26 @@ def start_embedded(data_dir: Path) -> str:
     import pgserver  # imported lazily: only the embedded mode needs it
 
     data_dir.mkdir(parents=True, exist_ok=True)
+    forget_dead_users(data_dir)
     server = pgserver.get_server(  # type: ignore[attr-defined]  # re-exported, untyped
         str(data_dir.resolve()), cleanup_mode="stop")
     return str(server.get_uri())
+
+
+def forget_dead_users(data_dir: Path) -> None:
+    """pgserver stops its server when the last process using it exits, counting the processes in
+    a file; one that was killed (kill -9, out of memory) stays counted, and the server would then
+    outlive every later process. Drop the dead before joining."""
+    import psutil  # pgserver's own dependency
+
+    users = data_dir.resolve() / ".handle_pids.json"
+    try:
+        pids = json.loads(users.read_text())
+    except (OSError, ValueError):
+        return
+    alive = [pid for pid in pids if isinstance(pid, int) and psutil.pid_exists(pid)]
+    if alive != pids:
+        users.write_text(json.dumps(alive))
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -155,6 +174,8 @@ class Database:
         try:
             with translate_errors(), self.pool.connection() as conn, conn.transaction():
                 yield conn
+                if write:  # a request past its time budget has been answered: store nothing
+                    deadline.check()
         finally:
             if write:
                 self.changes.bump(stories, clusters)

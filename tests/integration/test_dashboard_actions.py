@@ -112,6 +112,49 @@ def test_sign_out(client: Client, crafted: Crafted) -> None:
     assert review(client, crafted.numeric, csrf, action="confirm").status_code == 401
 
 
+def test_a_cookie_replayed_after_sign_out_no_longer_acts(client: Client,
+                                                        crafted: Crafted) -> None:
+    csrf = signed_in(client)
+    stolen = dict(client.cookies)
+    assert client.post("/signout", data={"csrf": csrf},
+                       follow_redirects=False).status_code == 303
+    client.cookies.clear()
+    client.cookies.update(stolen)
+    r = review(client, crafted.numeric, csrf, action="confirm")
+    assert r.status_code == 401
+    assert conflict(client, crafted.numeric)["status"] == "open"
+    page = client.get("/")
+    assert "Sign in to review" in page.text
+    assert "reconcile_session=null" in page.headers["set-cookie"]  # and the cookie is cleared
+
+
+def test_signing_in_again_ends_the_previous_session(client: Client, crafted: Crafted) -> None:
+    csrf = signed_in(client, "mallory")
+    earlier = dict(client.cookies)
+    signed_in(client, "dana")
+    client.cookies.clear()
+    client.cookies.update(earlier)
+    assert review(client, crafted.numeric, csrf, action="confirm").status_code == 401
+
+
+def test_a_session_outlives_nothing_but_its_record(client: Client, service: Service,
+                                                  crafted: Crafted) -> None:
+    csrf = signed_in(client)
+    with service.db.transaction() as conn:  # as when it expires, or in another server process
+        conn.execute("DELETE FROM reviewer_sessions")
+    assert review(client, crafted.numeric, csrf, action="confirm").status_code == 401
+
+
+def test_the_session_cookie_is_secure_only_when_configured(client: Client,
+                                                          service: Service) -> None:
+    assert "secure" not in client.get("/signin").headers["set-cookie"].lower()
+    settings = type(service.settings)(RECONCILE_SECURE_COOKIES="true",
+                                      RECONCILE_DATA_DIR=service.settings.data_dir)
+    with TestClient(app=create_app(settings, service.db, service.ingestor)) as secure:
+        cookie = secure.get("/signin").headers["set-cookie"]
+    assert "reconcile_session=" in cookie and "secure" in cookie.lower().split("; ")
+
+
 def test_every_sign_in_starts_a_new_csrf_token(client: Client) -> None:
     first = signed_in(client)
     assert signed_in(client, "lee") != first

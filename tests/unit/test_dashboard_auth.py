@@ -6,6 +6,7 @@ import pytest
 
 from reconcile.dashboard.auth import (
     CSRF_FIELD,
+    SESSION_ID,
     csrf_matches,
     ensure_csrf,
     reviewer_name,
@@ -48,6 +49,16 @@ def test_session_secret_is_derived_from_the_token_or_random() -> None:
 def test_session_cookie_is_http_only_and_same_site() -> None:
     config = session_config("t")
     assert config.httponly and config.samesite == "lax" and config.key == "reconcile_session"
+
+
+def test_session_cookie_is_secure_only_when_configured() -> None:
+    assert not session_config("t").secure
+    assert session_config("t", secure=True).secure
+
+
+def test_every_sign_in_gets_a_fresh_session_id_to_record() -> None:
+    first, second = signed_in_session("dana"), signed_in_session("dana")
+    assert first[SESSION_ID] != second[SESSION_ID] and len(first[SESSION_ID]) >= 40
 
 
 def test_every_sign_in_gets_a_fresh_csrf_token() -> None:
