@@ -257,6 +257,14 @@ MIN_SHARED_TERMS = 2
 MAX_RATIO = 5.0
 
 
+def by_event(key: str) -> bool:
+    """Whether a frame key's figure is told by its event (its clause's words) rather than by a
+    noun: dates, times and durations always, a distance or weight that no noun owns
+    ("slipped 25 feet", key "length:length")."""
+    kind, _, thing = key.partition(":")
+    return kind in EVENT_KINDS or thing == kind
+
+
 def role(slot: Slot) -> str | None:
     """What keeps a figure from being the quantity itself, read from the words around it: a
     part of a larger count, a changed level or a difference, a rate."""
@@ -275,10 +283,18 @@ def same_quantity(fa: Figure, fb: Figure) -> bool:
     if A is None or B is None or not comparable_units(fa.unit, fb.unit):
         return False
     kind = A.key.split(":", 1)[0]
-    if kind in EVENT_KINDS:
-        # the same event: words in common, the predicate of one of them among them
+    if by_event(A.key) or by_event(B.key):
+        # the same event: words in common, the predicate of one of them among them; the same
+        # named person counts as one more word in common ("Cummings fell nine stories" /
+        # "he slipped 25 feet")
+        if not (by_event(A.key) and by_event(B.key)):
+            return False
         shared = set(A.terms) & set(B.terms)
-        if len(shared) < MIN_SHARED_TERMS or not (set(A.predicates) | set(B.predicates)) & shared:
+        # (a date or a duration: one person's life has many; a distance or a weight: few)
+        same_one = bool(kind not in EVENT_KINDS and A.entity and A.entity == B.entity
+                        and A.entity not in shared)
+        if len(shared) + same_one < MIN_SHARED_TERMS or not (
+                set(A.predicates) | set(B.predicates)) & shared:
             return False
     elif A.key != B.key or (A.event in _STATIVE) != (B.event in _STATIVE):
         return False  # "five crew members were on board" is not "three were taken to hospital"

@@ -22,10 +22,10 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import fuzz
 
 from reconcile.alignment import (
-    EVENT_KINDS,
     STAMP_KINDS,
     Slot,
     align,
+    by_event,
     paired_figures,
     skeleton,
 )
@@ -279,7 +279,7 @@ def describe_frame(f: Figure) -> str:
     kind, thing = frame.key.split(":", 1)
     if kind == "age":
         return f"age of {thing}"
-    if kind in EVENT_KINDS:
+    if by_event(frame.key):
         words = ", ".join(frame.terms[:3])
         return f"{_KIND_NAMES.get(kind, kind)} of {words}" if words else _KIND_NAMES[kind]
     text = f.noun or thing
@@ -290,7 +290,8 @@ def describe_frame(f: Figure) -> str:
     return text
 
 
-_KIND_NAMES = {"date": "date", "monthday": "date", "clock": "time", "duration": "duration"}
+_KIND_NAMES = {"date": "date", "monthday": "date", "clock": "time", "duration": "duration",
+               "length": "distance", "mass": "weight"}
 
 
 def format_number(x: float | None) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from reconcile.extract.claims import Figure
+from reconcile.extract.stamps import YEARLESS
 
 # Units that convert into one another, as factors to a base unit of their dimension.
 _CONVERSIONS: dict[str, tuple[str, float]] = {
@@ -13,6 +15,8 @@ _CONVERSIONS: dict[str, tuple[str, float]] = {
     "year": ("time", 365.25),
     "metre": ("length", 1.0), "km": ("length", 1000.0), "mile": ("length", 1609.344),
     "foot": ("length", 0.3048), "inch": ("length", 0.0254),
+    # a building's floor is 3 to 4 metres: the height a storey stands for, see _LOOSE
+    "storey": ("length", 3.5),
     "kg": ("mass", 1.0), "tonne": ("mass", 1000.0), "pound": ("mass", 0.45359237),
 }
 
@@ -22,7 +26,37 @@ def comparable_units(a: str | None, b: str | None) -> bool:
         return True
     if a in _CONVERSIONS and b in _CONVERSIONS:
         return _CONVERSIONS[a][0] == _CONVERSIONS[b][0]
-    return False
+    return {a, b} == _DATES
+
+
+_DATES = frozenset({"date", "monthday"})
+
+
+def yearless(f: Figure) -> Figure | None:
+    """A calendar date as the date of its year ("May 2014" as "May"), to compare with a date
+    written without a year ("hired in April"); None for a whole year or a span across years,
+    which says nothing about the month."""
+    if f.unit != "date" or f.low is None or f.high is None:
+        return f if f.unit == "monthday" else None
+    first, last = date.fromordinal(int(f.low)), date.fromordinal(int(f.high))
+    if first.year != last.year or (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        return None
+    try:
+        lo = first.replace(year=YEARLESS).toordinal()
+        hi = last.replace(year=YEARLESS).toordinal()
+    except ValueError:
+        return None
+    return f.model_copy(update={"unit": "monthday", "low": float(lo), "high": float(hi),
+                                "value": (lo + hi) / 2})
+
+
+def _in_common_units(a: Figure, b: Figure) -> tuple[Figure, Figure] | None:
+    """The two figures in units they can be compared in (a dated and a yearless date both
+    yearless); None when one of them cannot be."""
+    if {a.unit, b.unit} == _DATES:
+        ya, yb = yearless(a), yearless(b)
+        return (ya, yb) if ya is not None and yb is not None else None
+    return a, b
 
 
 def _base(x: float | None, unit: str | None) -> float | None:
@@ -35,6 +69,10 @@ def compatible(a: Figure, b: Figure) -> bool:
     """True when some value satisfies both figures (allowing for rounding in the text)."""
     if not comparable_units(a.unit, b.unit):
         return True  # not the same quantity: nothing to disagree about
+    common = _in_common_units(a, b)
+    if common is None:
+        return True
+    a, b = common
     alo, ahi = _base(a.low, a.unit), _base(a.high, a.unit)
     blo, bhi = _base(b.low, b.unit), _base(b.high, b.unit)
     lo_a = -math.inf if alo is None else alo
@@ -60,6 +98,8 @@ def compatible(a: Figure, b: Figure) -> bool:
 # A figure converted from another unit is printed rounded ("60 km (37 miles)"): allow this
 # much relative difference between figures in two units of one dimension.
 CONVERSION_TOLERANCE = 0.025
+# Units that stand for a size only roughly: how far their conversion may be off.
+_LOOSE = {"storey": 0.25}
 
 
 def _converted(a: Figure, b: Figure) -> bool:
@@ -67,7 +107,9 @@ def _converted(a: Figure, b: Figure) -> bool:
         return False
     x, y = _base(a.value, a.unit), _base(b.value, b.unit)
     assert x is not None and y is not None
-    return abs(x - y) <= CONVERSION_TOLERANCE * max(abs(x), abs(y))
+    tolerance = max(_LOOSE.get(a.unit or "", CONVERSION_TOLERANCE),
+                    _LOOSE.get(b.unit or "", CONVERSION_TOLERANCE))
+    return abs(x - y) <= tolerance * max(abs(x), abs(y))
 
 
 _BOUNDS = frozenset({"more than", "at least", "fewer than", "up to", "just over", "nearly"})
@@ -98,12 +140,17 @@ def _rounds_to(coarse: Figure, fine: Figure) -> bool:
 
 def gap(a: Figure, b: Figure) -> float:
     """Distance between two disjoint intervals relative to their magnitude (0 when they meet)."""
-    alo = a.low if a.low is not None else -math.inf
-    ahi = a.high if a.high is not None else math.inf
-    blo = b.low if b.low is not None else -math.inf
-    bhi = b.high if b.high is not None else math.inf
+    common = _in_common_units(a, b)
+    if common is not None:
+        a, b = common
+    lows = _base(a.low, a.unit), _base(b.low, b.unit)
+    highs = _base(a.high, a.unit), _base(b.high, b.unit)
+    alo = lows[0] if lows[0] is not None else -math.inf
+    ahi = highs[0] if highs[0] is not None else math.inf
+    blo = lows[1] if lows[1] is not None else -math.inf
+    bhi = highs[1] if highs[1] is not None else math.inf
     distance = max(blo - ahi, alo - bhi, 0.0)
     if math.isinf(distance):
         return 1.0
-    scale = max(abs(a.value), abs(b.value), 1e-9)
+    scale = max(abs(_base(a.value, a.unit) or 0.0), abs(_base(b.value, b.unit) or 0.0), 1e-9)
     return distance / scale

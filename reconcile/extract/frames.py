@@ -34,10 +34,17 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from reconcile.alignment import EVENT_KINDS, MIN_SHARED_TERMS, STAMP_KINDS, Slot, role
+from reconcile.alignment import (
+    EVENT_KINDS,
+    MIN_SHARED_TERMS,
+    STAMP_KINDS,
+    Slot,
+    by_event,
+    role,
+)
 from reconcile.extract.claims import Claim, Figure, Frame, TimeSpan
 from reconcile.extract.timespans import Span, find_time_spans
-from reconcile.extract.words import singular, wordset
+from reconcile.extract.words import EVENT_VERB, singular, wordset
 
 # A parse of each text: spaCy Docs (typed loosely: spaCy ships no type information mypy reads).
 Parser = Callable[[Sequence[str]], list[Any]]
@@ -58,8 +65,17 @@ _DIMENSIONS = {
     "second": "duration", "minute": "duration", "hour": "duration", "day": "duration",
     "week": "duration", "month": "duration", "year": "duration",
     "metre": "length", "km": "length", "mile": "length", "foot": "length", "inch": "length",
-    "kg": "mass", "tonne": "mass", "pound": "mass",
+    "storey": "length", "kg": "mass", "tonne": "mass", "pound": "mass",
 }
+# measures that, when no noun owns them, measure what happened ("fell nine stories")
+_EVENT_MEASURES = frozenset({"length", "mass"})
+# how a figure modifies a noun it stands before ("the Jan. 1 supermoon", "a 52-story building")
+_MODIFIER = frozenset({"compound", "nmod", "npadvmod", "amod", "nummod"})
+# verbs that give the size of their subject ("the tower stands 300 feet")
+_SIZE_VERBS = wordset("be stand measure weigh span stretch")
+# verbs that, with a complement, say how something seems or was judged, not what happened
+# ("appears to be", "was found responsible")
+_RAISING = wordset("appear seem look prove find")
 # verbs that carry a statement, not an event: "said on Tuesday" dates the saying
 _REPORTING = wordset(
     "say tell add report state announce confirm note write claim explain according be have "
@@ -68,7 +84,7 @@ _REPORTING = wordset(
 _PLANNED = wordset(
     "plan propose recommend seek request ask urge want expect consider threaten aim target "
     "hope demand suggest intend estimate project forecast predict prepare call")
-_MODALS = frozenset({"would", "could", "might", "may"})
+_MODALS = frozenset({"would", "could", "might", "may", "can", "should"})
 _GENERIC_THINGS = wordset(
     "time year day month week one number percent per cent % thing way part lot total amount "
     "figure people person")
@@ -188,6 +204,10 @@ def frame_of(doc: Any, figure: Figure, claim: Claim, people: _People,
         thing = kind if len(terms) >= MIN_SHARED_TERMS else None
     else:
         thing = _thing(figure, kind, anchor, tokens, verb, entity)
+        if thing is None and kind in _EVENT_MEASURES and predicates:
+            # "slipped 25 feet": a distance or a weight that belongs to no noun is of the event
+            # its clause tells (the same key as a date's, alignment.by_event)
+            thing = kind
     if thing is None:
         return None
     slot = Slot(figure, claim.text, claim.start)
@@ -252,7 +272,9 @@ def frame_keys(frame: Frame | None) -> list[str]:
     if frame is None:
         return []
     kind = frame.key.split(":", 1)[0]
-    if kind in EVENT_KINDS:
+    if by_event(frame.key):
+        # a date with or without its year dates one event: one index for both
+        kind = "date" if kind == "monthday" else kind
         return [f"{kind}:{t}" for t in frame.terms]
     return [frame.key]
 
@@ -263,6 +285,11 @@ def _terms(anchor: Any, tokens: list[Any]) -> tuple[tuple[str, ...], tuple[str, 
     them are verbs."""
     inside = {t.i for t in tokens}
     head = _clause_head(anchor)
+    if anchor.dep_ in _MODIFIER and anchor.head.pos_ in {"NOUN", "PROPN"} and \
+            anchor.head.i not in inside:
+        # "the Jan. 1 supermoon rise": a date in a noun phrase dates what the phrase names,
+        # not what the clause around it tells
+        head = anchor.head
     out: list[str] = []
     verbs: list[str] = []
     # the clause's verb and its participants count wherever they stand
@@ -272,6 +299,9 @@ def _terms(anchor: Any, tokens: list[Any]) -> tuple[tuple[str, ...], tuple[str, 
             continue
         if t.pos_ not in {"NOUN", "PROPN", "VERB"} or not t.is_alpha:
             continue
+        if t.pos_ == "VERB" and t.lemma_.lower() in _RAISING and any(
+                c.dep_ in {"xcomp", "acomp", "oprd", "ccomp"} for c in t.children):
+            continue  # "the outlook appears to be good" tells no event
         lemma = _lemma(t)
         if lemma in _REPORTING or lemma in _GENERIC_THINGS or lemma in _STAMP_WORDS:
             continue
@@ -312,7 +342,10 @@ def _verb(anchor: Any) -> Any | None:
 
 
 def _lemma(tok: Any) -> str:
-    return singular(tok.lemma_.lower()) if tok.pos_ in {"NOUN", "PROPN"} else tok.lemma_.lower()
+    lemma = str(tok.lemma_.lower())
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        return singular(lemma)
+    return EVENT_VERB.get(lemma, lemma) if tok.pos_ == "VERB" else lemma
 
 
 def _thing(figure: Figure, kind: str, anchor: Any, tokens: list[Any], verb: Any | None,
@@ -324,9 +357,19 @@ def _thing(figure: Figure, kind: str, anchor: Any, tokens: list[Any], verb: Any 
     if described is not None:
         return described
     counted = _counted_noun(anchor, tokens)
+    if kind == "count" and counted is None and any(
+            c.dep_ == "det" and c.lower_ in {"the", "these", "those", "all"}
+            for c in anchor.children):
+        return None  # "the three be held accountable": a group named before, of any members
+    if kind == "count" and counted is None and anchor.lower_ == "one":
+        return None  # "leaving one $15,000 and the other $20,000": a pronoun, not a count
     if kind == "count" and figure.measure and (counted is None or _names_it(figure, counted)):
         return singular(figure.measure.split()[-1].lower())
-    noun = counted or _noun_of_amount(anchor, verb)
+    if kind in _EVENT_MEASURES and verb is not None and verb.lemma_.lower() not in _SIZE_VERBS:
+        # "the climber slipped 40 feet": the subject moved; the distance is not its size
+        noun = counted
+    else:
+        noun = counted or _noun_of_amount(anchor, verb)
     return None if noun is None or noun in _GENERIC_THINGS else noun
 
 

@@ -26,7 +26,7 @@ from reconcile.extract.numbers import Quantity
 from reconcile.extract.timespans import MONTHS, Span
 
 # a leap year, so that February 29 has a day number
-_YEARLESS = 2000
+YEARLESS = 2000
 CLOCK_HEDGE_MINUTES = 10.0
 
 _YEAR = re.compile(r"(?<![\d,.$£€])(?P<year>(?:1[89]|20)\d{2})(?![\d,])")
@@ -77,7 +77,7 @@ def _date(text: str, sp: Span) -> Quantity | None:
         return None
     year = int(year_m.group("year")) if year_m else None
     unit = "date" if year is not None else "monthday"
-    y = year if year is not None else _YEARLESS
+    y = year if year is not None else YEARLESS
     try:
         if month is None:
             first, last = date(y, 1, 1), date(y, 12, 31)

@@ -46,6 +46,7 @@ UNIT_WORD: dict[str, str] = {
     "mins": "minute", "seconds": "second", "second": "second", "secs": "second",
     "days": "day", "day": "day", "weeks": "week", "week": "week", "months": "month",
     "month": "month", "years": "year", "year": "year", "decades": "decade", "decade": "decade",
+    "stories": "storey", "storeys": "storey", "story": "storey", "storey": "storey",
     "inches": "inch", "inch": "inch", "feet": "foot", "foot": "foot", "ft": "foot",
     "pounds": "pound", "lbs": "pound", "lb": "pound", "ounces": "ounce", "ounce": "ounce",
     "oz": "ounce", "grams": "gram", "gram": "gram", "barrels": "barrel",

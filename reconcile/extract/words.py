@@ -69,6 +69,25 @@ EVENT_OF: dict[str, str] = {
     **_family("arrested", "arrested arrest arrests detained detention detentions detain"),
 }
 
+# Verbs (lemmas) that tell one event in different words: "named police chief" / "hired", "fell
+# nine stories" / "slipped 25 feet". A date, a time or a distance is of the event its clause
+# tells, so two outlets' verbs for it must be read as one (frames read lemmas through this).
+EVENT_VERB: dict[str, str] = {
+    **_family("fall", "fall drop slip plunge tumble plummet"),
+    **_family("appoint", "appoint name hire install swear nominate"),
+    **_family("kill", "kill die slay perish"),
+    **_family("injure", "injure wound hurt"),
+    **_family("arrest", "arrest detain apprehend"),
+    **_family("oust", "oust overthrow depose topple"),
+    **_family("begin", "begin start launch commence"),
+    **_family("end", "end finish conclude"),
+    **_family("marry", "marry wed"),
+    **_family("resign", "resign quit"),
+    **_family("charge", "charge indict"),
+    **_family("publish", "publish print"),
+    **_family("disappear", "disappear vanish"),
+}
+
 _IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child",
               "personnel": "personnel", "police": "police", "data": "data", "news": "news",
               "series": "series", "species": "species", "feet": "foot", "lives": "life",

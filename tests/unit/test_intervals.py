@@ -97,3 +97,35 @@ def test_different_dimensions_never_disagree() -> None:
 def test_gap_is_relative_distance(a: tuple[float, float], b: tuple[float, float],
                                   expected: float) -> None:
     assert gap(fig(*a), fig(*b)) == pytest.approx(expected)
+
+
+def _stamp(text: str, raw: str):
+    from reconcile.extract.claims import analyse
+    return next(f for c in analyse(text) for f in c.values if raw in f.raw)
+
+
+def test_a_month_with_its_year_compares_with_the_month_written_without_one():
+    dated = _stamp("He was named chief in May 2014.", "May 2014")
+    same = _stamp("He was named chief in May.", "May")
+    other = _stamp("He was named chief in April.", "April")
+    assert compatible(dated, same)
+    assert not compatible(dated, other)
+
+
+def test_a_whole_year_says_nothing_about_a_yearless_month():
+    year = _stamp("He was named chief in 2014.", "2014")
+    month = _stamp("He was named chief in April.", "April")
+    assert compatible(year, month)
+
+
+def test_a_storey_converts_to_feet_only_roughly():
+    nine = _stamp("She fell nine stories.", "nine")
+    assert nine.unit == "storey"
+    assert compatible(nine, _stamp("She fell 100 feet.", "100 feet"))
+    assert not compatible(nine, _stamp("She fell 25 feet.", "25 feet"))
+
+
+def test_the_gap_between_figures_in_two_units_is_measured_in_one():
+    nine = _stamp("She fell nine stories.", "nine")
+    feet = _stamp("She fell 25 feet.", "25 feet")
+    assert 0.5 < gap(nine, feet) < 1.0

@@ -125,3 +125,35 @@ def test_a_figure_converted_into_another_unit_agrees_with_it(parse):
                    ("Wire A", "The new rail line has a length of 60 km."),
                    ("Wire B", "The new rail line has a length of 37 miles."))
     assert numeric_conflicts(claims) == []
+
+
+def test_a_fall_in_storeys_conflicts_with_a_far_shorter_one_in_feet(parse):
+    claims = story(parse,
+                   ("Wire A", "Police said Lena Ortiz fell nine stories from the hotel roof."),
+                   ("Wire B", "Lena Ortiz, 31, slipped 25 feet from the hotel roof."))
+    [draft] = numeric_conflicts(claims)
+    assert "9 storey" in draft.explanation and "25 foot" in draft.explanation
+
+
+def test_a_fall_in_storeys_agrees_with_its_height_in_feet(parse):
+    claims = story(parse,
+                   ("Wire A", "Police said Lena Ortiz fell nine stories from the hotel roof."),
+                   ("Wire B", "Lena Ortiz, 31, plunged about 110 feet from the hotel roof."))
+    assert numeric_conflicts(claims) == []
+
+
+def test_a_yearless_date_conflicts_with_a_dated_one_of_the_same_event(parse):
+    claims = story(parse,
+                   ("Wire A", "Rivera was named Oakdale fire chief in May 2014 after years in "
+                              "the county service."),
+                   ("Wire B", "Rivera, hired in April to lead the Oakdale fire department, was "
+                              "popular with the crews."))
+    [draft] = numeric_conflicts(claims)
+    assert "May 2014" in draft.explanation and "April" in draft.explanation
+
+
+def test_a_yearless_date_agrees_with_the_dated_day_it_names(parse):
+    claims = story(parse,
+                   ("Wire A", "Rivera was named Oakdale fire chief on May 12, 2014."),
+                   ("Wire B", "Rivera was hired as Oakdale fire chief on May 12."))
+    assert numeric_conflicts(claims) == []
