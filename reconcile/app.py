@@ -17,6 +17,7 @@ from reconcile.api.clusters import ClusterController
 from reconcile.api.conflicts import ConflictController
 from reconcile.api.deadline import RequestDeadline
 from reconcile.api.deps import provide_cache, provide_db, provide_ingestor, provide_truth
+from reconcile.api.edge import check_request
 from reconcile.api.health import health
 from reconcile.api.openapi import ErrorResponses
 from reconcile.api.problems import HANDLERS
@@ -54,6 +55,8 @@ def create_app(settings: Settings, db: Database, ingestor: Ingestor,
                       "truth": Provide(provide_truth, sync_to_thread=False),
                       "cache": Provide(provide_cache, sync_to_thread=False)},
         exception_handlers=HANDLERS,
+        # Before any handler: storable text, JSON writes to /api/, no write from another site.
+        guards=[check_request],
         middleware=[DefineMiddleware(RequestDeadline, seconds=settings.request_timeout_s)],
         plugins=[ErrorResponses()],
         state=State({"db": db, "ingestor": ingestor, "truth": truth, "cache": cache,

@@ -27,6 +27,30 @@ class InvalidInput(ReconcileError):
         super().__init__(detail, errors=errors or [])
 
 
+class RejectedValue(InvalidInput):
+    """The database cannot store or compare a value of this request."""
+
+
+class BadRequest(ReconcileError):
+    """The request cannot be read."""
+
+    status_code = 400
+    title = "Bad request"
+
+
+class InvalidCursor(BadRequest):
+    """invalid cursor: pass back the `next` of a page unchanged."""
+
+    title = "Invalid cursor"
+
+
+class UnsupportedMediaType(ReconcileError):
+    """Writes take JSON: send them with 'Content-Type: application/json'."""
+
+    status_code = 415
+    title = "Unsupported media type"
+
+
 class NotFound(ReconcileError):
     """No such resource."""
 
@@ -41,6 +65,18 @@ class Unauthorized(ReconcileError):
     title = "Unauthorized"
 
 
+class Forbidden(ReconcileError):
+    """This request is not allowed."""
+
+    status_code = 403
+    title = "Forbidden"
+
+
+class ForeignOrigin(Forbidden):
+    """Writes from another site's pages are refused; set RECONCILE_API_TOKEN to write from
+    elsewhere."""
+
+
 class Conflict(ReconcileError):
     """The request conflicts with the stored state."""
 
@@ -49,7 +85,7 @@ class Conflict(ReconcileError):
 
 
 class DatabaseError(ReconcileError):
-    """The database failed to complete the operation."""
+    """The database is unreachable or failed; try again shortly."""
 
     status_code = 503
     title = "Database unavailable"

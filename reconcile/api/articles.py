@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
-from litestar.params import JSONBody, PathParameter
+from litestar.params import JSONBody
 
 from reconcile.api.cached import respond
 from reconcile.api.deps import require_token
+from reconcile.api.params import Id
 from reconcile.ingest import Ingestor
 from reconcile.models import ArticleIn, ArticleOut
 from reconcile.readcache import ReadCache
@@ -28,7 +29,7 @@ class ArticleController(Controller):
 
     @get("/{article_id:int}", operation_id="getArticle")
     async def get_one(self, request: Request[Any, Any, Any],
-                      article_id: Annotated[int, PathParameter(ge=1)],
+                      article_id: Id,
                       db: NamedDependency[Database], cache: NamedDependency[ReadCache]
                       ) -> Response[ArticleOut]:
         def build() -> ArticleOut:

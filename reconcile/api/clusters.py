@@ -4,9 +4,10 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.params import FromQuery, QueryParameter
 
 from reconcile.api.cached import respond
+from reconcile.api.params import Id
 from reconcile.models import ClusterOut, ClusterPage
 from reconcile.readcache import ReadCache
 from reconcile.store import repo
@@ -43,7 +44,7 @@ class ClusterController(Controller):
         return await respond(request, cache, build, (lambda _: story) if story else None)
 
     @get("/{cluster_id:int}", operation_id="getCluster")
-    async def get_one(self, request: Request[Any, Any, Any], cluster_id: FromPath[int],
+    async def get_one(self, request: Request[Any, Any, Any], cluster_id: Id,
                       db: NamedDependency[Database], truth: NamedDependency[Truth],
                       cache: NamedDependency[ReadCache]) -> Response[ClusterOut]:
         def build() -> ClusterOut:

@@ -4,10 +4,11 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, patch
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
+from litestar.params import FromQuery, HeaderParameter, JSONBody, QueryParameter
 
 from reconcile.api.cached import respond
 from reconcile.api.deps import require_token
+from reconcile.api.params import Id
 from reconcile.errors import InvalidInput
 from reconcile.models import ConflictKind, ConflictOut, ConflictPage, ConflictPatch, ConflictStatus
 from reconcile.readcache import ReadCache
@@ -43,7 +44,7 @@ class ConflictController(Controller):
         return await respond(request, cache, build, (lambda _: story) if story else None)
 
     @get("/{conflict_id:int}", operation_id="getConflict")
-    async def get_one(self, request: Request[Any, Any, Any], conflict_id: FromPath[int],
+    async def get_one(self, request: Request[Any, Any, Any], conflict_id: Id,
                       db: NamedDependency[Database], cache: NamedDependency[ReadCache]
                       ) -> Response[ConflictOut]:
         def build() -> ConflictOut:
@@ -59,7 +60,7 @@ class ConflictController(Controller):
            sync_to_thread=True, summary="Record a review decision (status, note, assignee)")
     def review(
         self,
-        conflict_id: FromPath[int],
+        conflict_id: Id,
         data: JSONBody[ConflictPatch],
         db: NamedDependency[Database],
         reviewer: Annotated[str | None, HeaderParameter(name="X-Reviewer")] = None,

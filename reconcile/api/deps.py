@@ -22,10 +22,19 @@ def require_token(connection: ASGIConnection[Any, Any, Any, Any],
     token: str | None = connection.app.state.get("api_token")
     if not token:
         return
-    header = connection.headers.get("authorization", "")
-    scheme, _, given = header.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip(), token):
+    # Bytes against bytes: compare_digest refuses a str with non-ASCII in it ('Bearer é' was a
+    # 500), and the header's raw bytes let a non-ASCII token sent as UTF-8 match.
+    if not hmac.compare_digest(bearer_token(connection), token.encode()):
         raise Unauthorized("this write needs 'Authorization: Bearer <RECONCILE_API_TOKEN>'")
+
+
+def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> bytes:
+    """The bytes after 'Bearer ' in the Authorization header as sent; b'' when there are none."""
+    for name, value in connection.scope["headers"]:
+        if name.lower() == b"authorization":
+            scheme, _, given = value.strip().partition(b" ")
+            return given.strip() if scheme.lower() == b"bearer" else b""
+    return b""
 
 
 def provide_db(state: State) -> Database:

@@ -9,7 +9,7 @@ from litestar.params import FromQuery, QueryParameter
 from reconcile.api.cached import respond
 from reconcile.models import SourcePage
 from reconcile.readcache import ReadCache
-from reconcile.store.repo import decode_cursor, encode_cursor
+from reconcile.store.repo import an_offset, decode_cursor, encode_cursor
 from reconcile.truth import Truth
 
 
@@ -23,7 +23,7 @@ async def list_sources(
     cursor: FromQuery[str | None] = None,
 ) -> Response[SourcePage]:
     """Outlets and credited sources with their reliability and the number of claims behind it."""
-    offset = int(decode_cursor(cursor, 1)[0]) if cursor else 0
+    offset: int = decode_cursor(cursor, an_offset)[0] if cursor else 0
 
     def build() -> SourcePage:
         items = truth.sources(kind)

@@ -12,10 +12,11 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, QueryParameter, URLEncodedBody
+from litestar.params import QueryParameter, URLEncodedBody
 from litestar.response import Redirect
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from reconcile.api.params import Id
 from reconcile.dashboard import paths, read
 from reconcile.dashboard.auth import (
     current_reviewer,
@@ -105,7 +106,7 @@ class ActionController(Controller):
     include_in_schema = False
     @post("/conflicts/{conflict_id:int}/review", guards=REVIEWER, sync_to_thread=True,
           status_code=200)
-    def review(self, request: Req, conflict_id: FromPath[int],
+    def review(self, request: Req, conflict_id: Id,
                data: URLEncodedBody[ReviewForm], db: NamedDependency[Database],
                truth: NamedDependency[Truth]) -> Response[Any]:
         apply_review(db, conflict_id, data, current_reviewer(request) or "")

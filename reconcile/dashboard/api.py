@@ -10,10 +10,11 @@ from typing import Annotated
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.params import FromQuery, QueryParameter
 
+from reconcile.api.params import Id
 from reconcile.dashboard import paths, read, reliability, screens
-from reconcile.dashboard.filters import QueueFilter
+from reconcile.dashboard.filters import MAX_PAGE, QueueFilter
 from reconcile.store.db import Database
 from reconcile.truth import Truth
 
@@ -31,7 +32,7 @@ class ReviewDataController(Controller):
         status: FromQuery[str | None] = None,
         outlet: FromQuery[str | None] = None,
         q: FromQuery[str | None] = None,
-        page: Annotated[int, QueryParameter(ge=1)] = 1,
+        page: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)] = 1,
     ) -> screens.QueueScreen:
         f = QueueFilter.parse(story=story, kind=kind, status=status, outlet=outlet, q=q,
                               page=page)
@@ -39,12 +40,12 @@ class ReviewDataController(Controller):
 
     @get("/conflicts/{conflict_id:int}", operation_id="reviewConflictPage", sync_to_thread=True,
          summary="A conflict with its claims in context, consensus, chart and audit trail")
-    def conflict(self, conflict_id: FromPath[int], db: NamedDependency[Database],
+    def conflict(self, conflict_id: Id, db: NamedDependency[Database],
                  truth: NamedDependency[Truth]) -> screens.ConflictScreen:
         return read.conflict(db, truth, conflict_id)
 
     @get("/clusters/{cluster_id:int}", operation_id="reviewClusterPage", sync_to_thread=True)
-    def cluster(self, cluster_id: FromPath[int], db: NamedDependency[Database],
+    def cluster(self, cluster_id: Id, db: NamedDependency[Database],
                 truth: NamedDependency[Truth]) -> screens.ClusterScreen:
         return read.cluster(db, truth, cluster_id)
 
@@ -54,7 +55,7 @@ class ReviewDataController(Controller):
         return read.articles(db, story, outlet)
 
     @get("/articles/{article_id:int}", operation_id="reviewArticlePage", sync_to_thread=True)
-    def article(self, article_id: FromPath[int], db: NamedDependency[Database],
+    def article(self, article_id: Id, db: NamedDependency[Database],
                 truth: NamedDependency[Truth]) -> screens.ArticleScreen:
         return read.article(db, truth, article_id)
 

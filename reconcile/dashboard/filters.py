@@ -18,6 +18,7 @@ PAGE_SIZE = 100
 STATUSES: tuple[str, ...] = get_args(ConflictStatus)
 KINDS: tuple[str, ...] = get_args(ConflictKind)
 MAX_SEARCH = 200
+MAX_PAGE = 1_000_000  # its offset must fit a bigint; nobody pages a hundred million conflicts
 
 
 def like_pattern(text: str) -> str:
@@ -55,9 +56,9 @@ class QueueFilter(BaseModel):
         if q is not None and len(q) > MAX_SEARCH:
             raise InvalidInput("search text is too long", errors=[
                 {"field": "q", "message": f"at most {MAX_SEARCH} characters"}])
-        if page is not None and page < 1:
-            raise InvalidInput("pages start at 1", errors=[
-                {"field": "page", "message": "1 or more"}])
+        if page is not None and not 1 <= page <= MAX_PAGE:
+            raise InvalidInput("no such page", errors=[
+                {"field": "page", "message": f"from 1 to {MAX_PAGE}"}])
         return cls(story=clean(story), kind=kind, status=status, outlet=clean(outlet), q=q,
                    page=page or 1)
 

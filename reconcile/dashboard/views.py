@@ -9,11 +9,12 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.params import FromQuery, QueryParameter
 from litestar.response import Template
 
+from reconcile.api.params import Id
 from reconcile.dashboard import read
-from reconcile.dashboard.filters import QueueFilter
+from reconcile.dashboard.filters import MAX_PAGE, QueueFilter
 from reconcile.dashboard.responses import page
 from reconcile.dashboard.review import SHORTCUTS
 from reconcile.store.db import Database
@@ -36,20 +37,20 @@ class PageController(Controller):
         status: FromQuery[str | None] = None,
         outlet: FromQuery[str | None] = None,
         q: FromQuery[str | None] = None,
-        page_number: Annotated[int, QueryParameter(name="page", ge=1)] = 1,
+        page_number: Annotated[int, QueryParameter(name="page", ge=1, le=MAX_PAGE)] = 1,
     ) -> Template:
         f = QueueFilter.parse(story=story, kind=kind, status=status, outlet=outlet, q=q,
                               page=page_number)
         return page(request, "queue.html", s=read.queue(db, truth, f), shortcuts=SHORTCUTS)
 
     @get("/conflicts/{conflict_id:int}", sync_to_thread=True)
-    def conflict(self, request: Req, conflict_id: FromPath[int], db: NamedDependency[Database],
+    def conflict(self, request: Req, conflict_id: Id, db: NamedDependency[Database],
                  truth: NamedDependency[Truth]) -> Template:
         return page(request, "conflict.html", s=read.conflict(db, truth, conflict_id),
                     shortcuts=SHORTCUTS)
 
     @get("/clusters/{cluster_id:int}", sync_to_thread=True)
-    def cluster(self, request: Req, cluster_id: FromPath[int], db: NamedDependency[Database],
+    def cluster(self, request: Req, cluster_id: Id, db: NamedDependency[Database],
                 truth: NamedDependency[Truth]) -> Template:
         return page(request, "cluster.html", s=read.cluster(db, truth, cluster_id))
 
@@ -60,7 +61,7 @@ class PageController(Controller):
         return page(request, "articles.html", s=read.articles(db, story, outlet))
 
     @get("/articles/{article_id:int}", sync_to_thread=True)
-    def article(self, request: Req, article_id: FromPath[int], db: NamedDependency[Database],
+    def article(self, request: Req, article_id: Id, db: NamedDependency[Database],
                 truth: NamedDependency[Truth]) -> Template:
         return page(request, "article.html", s=read.article(db, truth, article_id))
 

@@ -22,7 +22,7 @@ from psycopg.types.json import set_json_loads
 from psycopg_pool import ConnectionPool
 
 from reconcile import deadline
-from reconcile.errors import Conflict, DatabaseError
+from reconcile.errors import Conflict, DatabaseError, RejectedValue
 from reconcile.store.changes import ChangeFeed
 
 log = logging.getLogger(__name__)
@@ -51,15 +51,36 @@ def sql(name: str) -> str:
 
 @contextmanager
 def translate_errors() -> Iterator[None]:
-    """Driver errors become DatabaseError / Conflict; nothing else leaks out of the store."""
+    """Driver errors become reconcile's own; nothing else leaks out of the store.
+
+    A value the database refuses (DataError, an integrity rule, a statement it cannot use with
+    the values given) is the request's fault: a 4xx. Only a database that cannot be reached or
+    fails by itself is a 503. The driver's text goes to the log, never into the exception,
+    which reaches clients: it can quote SQL and stored values.
+    """
     try:
         yield
     except psycopg.errors.UniqueViolation as exc:
-        raise Conflict(f"already stored: {exc.diag.constraint_name}") from exc
+        _log_driver_error(exc)
+        raise Conflict("already stored") from exc
     except psycopg.errors.CheckViolation as exc:
-        raise Conflict(f"rejected by the database: {exc.diag.constraint_name}") from exc
+        _log_driver_error(exc)
+        raise Conflict("rejected by a rule of the database") from exc
+    except (psycopg.DataError, psycopg.IntegrityError, psycopg.ProgrammingError) as exc:
+        _log_driver_error(exc)
+        raise RejectedValue() from exc
+    except UnicodeEncodeError as exc:  # the driver's, for text UTF-8 cannot hold (a surrogate)
+        log.warning("value not encodable", extra={"action": "database", "detail": str(exc)})
+        raise RejectedValue() from exc
     except psycopg.Error as exc:
-        raise DatabaseError(f"database error: {type(exc).__name__}: {exc}".strip()) from exc
+        _log_driver_error(exc)
+        raise DatabaseError() from exc
+
+
+def _log_driver_error(exc: psycopg.Error) -> None:
+    log.warning("database error", extra={
+        "action": "database", "error": type(exc).__name__, "sqlstate": exc.sqlstate,
+        "detail": str(exc)})
 
 
 def start_embedded(data_dir: Path) -> str:

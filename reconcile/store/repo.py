@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 import psycopg
 from psycopg.types.json import Jsonb
 
-from reconcile.errors import InvalidInput, NotFound
+from reconcile.errors import InvalidCursor, NotFound
 from reconcile.extract.claims import Claim
 from reconcile.models import (
     ArticleOut,
@@ -31,22 +31,49 @@ Conn = psycopg.Connection[dict[str, Any]]
 # --- cursors: opaque to clients, keyset underneath --------------------------------------------
 
 
+MAX_ID = 2**63 - 1  # bigint: ids, and offsets into a list, fit in one
+MAX_CURSOR = 200  # characters: every cursor this API writes is far shorter
+
+
 def encode_cursor(*parts: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(parts).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, arity: int) -> list[Any]:
+def an_id(value: Any) -> bool:
+    return type(value) is int and 1 <= value <= MAX_ID
+
+
+def an_offset(value: Any) -> bool:
+    # Into a list past its first page: a next page starts one page in, at least.
+    return type(value) is int and 1 <= value <= MAX_ID
+
+
+def a_severity(value: Any) -> bool:
+    # NaN fails both comparisons; bool is an int but never a severity.
+    return type(value) in (int, float) and 0 <= value <= 1
+
+
+def decode_cursor(cursor: str, *parts: Callable[[Any], bool]) -> list[Any]:
+    """The values of a cursor encode_cursor wrote, each passing its check in `parts`.
+
+    A cursor is opaque to clients but not trusted: a forged one ('["abc"]', '[-5]', junk) is
+    InvalidCursor (400) here, before any of it reaches SQL.
+    """
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        parts = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        if not isinstance(parts, list) or len(parts) != arity:
+        if len(cursor) > MAX_CURSOR:
             raise ValueError
-        return parts
-    except ValueError as exc:
-        raise InvalidInput(
-            "cursor is not valid",
-            errors=[{"field": "cursor", "message": "not a cursor this API returned"}],
-        ) from exc
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.b64decode(padded.encode(), altchars=b"-_", validate=True))
+    except (ValueError, RecursionError) as exc:  # binascii.Error is a ValueError
+        raise _invalid_cursor() from exc
+    if (not isinstance(values, list) or len(values) != len(parts)
+            or not all(ok(v) for ok, v in zip(parts, values, strict=True))):
+        raise _invalid_cursor()
+    return values
+
+
+def _invalid_cursor() -> InvalidCursor:
+    return InvalidCursor(errors=[{"field": "cursor", "message": "not a cursor this API returned"}])
 
 
 # --- articles and claims ---------------------------------------------------------------------
@@ -189,7 +216,7 @@ def similar_claims(conn: Conn, embedding: np.ndarray, k: int) -> list[SimilarCla
 
 def list_clusters(conn: Conn, *, story: str | None, has_conflict: bool | None, limit: int,
                   cursor: str | None) -> tuple[list[ClusterOut], str | None]:
-    before_id = decode_cursor(cursor, 1)[0] if cursor else None
+    before_id = decode_cursor(cursor, an_id)[0] if cursor else None
     rows = conn.execute(sql("list_clusters"), {
         "story": story, "has_conflict": has_conflict, "before_id": before_id, "limit": limit + 1,
     }).fetchall()
@@ -328,7 +355,7 @@ def list_conflicts(conn: Conn, *, story: str | None, status: str | None, kind: s
                    limit: int, cursor: str | None) -> tuple[list[ConflictOut], str | None]:
     after_severity = after_id = None
     if cursor:
-        after_severity, after_id = decode_cursor(cursor, 2)
+        after_severity, after_id = decode_cursor(cursor, a_severity, an_id)
     rows = conn.execute(sql("list_conflicts"), {
         "story": story, "status": status, "kind": kind, "after_severity": after_severity,
         "after_id": after_id, "limit": limit + 1,

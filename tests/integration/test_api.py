@@ -183,7 +183,7 @@ def test_bad_query_parameters_are_problems(client: TestClient) -> None:  # type:
     assert_problem(client.get("/api/conflicts?status=maybe"), 422)
     assert_problem(client.get("/api/conflicts?kind=other"), 422)
     assert_problem(client.get("/api/clusters?limit=100000"), 422)
-    assert_problem(client.get("/api/clusters?cursor=garbage"), 422)
+    assert_problem(client.get("/api/clusters?cursor=garbage"), 400)
 
 
 def test_limit_accepts_500(client: TestClient) -> None:  # type: ignore[type-arg]

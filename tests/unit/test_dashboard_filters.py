@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from reconcile.dashboard import paths
-from reconcile.dashboard.filters import PAGE_SIZE, QueueFilter, like_pattern
+from reconcile.dashboard.filters import MAX_PAGE, PAGE_SIZE, QueueFilter, like_pattern
 from reconcile.errors import InvalidInput
 
 
@@ -26,7 +26,8 @@ def test_parse(args: dict[str, Any], expected: QueueFilter) -> None:
 
 @pytest.mark.parametrize(("args", "field"), [
     ({"kind": "other"}, "kind"), ({"status": "maybe"}, "status"), ({"q": "x" * 201}, "q"),
-    ({"page": 0}, "page"),
+    ({"page": 0}, "page"), ({"page": MAX_PAGE + 1}, "page"),
+    ({"page": 99999999999999999999}, "page"),
 ])
 def test_parse_rejects_naming_the_field(args: dict[str, Any], field: str) -> None:
     with pytest.raises(InvalidInput) as caught:
