@@ -4,6 +4,7 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import JSONBody
 
 from reconcile.api.cached import respond
@@ -21,7 +22,10 @@ class ArticleController(Controller):
     tags = ("articles",)
 
     @post("/", operation_id="createArticle", guards=[require_token], sync_to_thread=True,
-          summary="Ingest an article: 201 with its claims, or 200 with the stored duplicate")
+          summary="Ingest an article: 201 with its claims, or 200 with the stored duplicate",
+          responses={200: ResponseSpec(ArticleOut, generate_examples=False, description=(
+              "The article was already stored (same url, or same outlet and text, in the "
+              "story): the stored one, with duplicate: true"))})
     def create(self, data: JSONBody[ArticleIn], ingestor: NamedDependency[Ingestor]
                ) -> Response[ArticleOut]:
         article = ingestor.ingest(data)
