@@ -38,7 +38,7 @@ QUOTE_MATCH = 90.0
 STATEMENT_MATCH = 90.0
 
 
-def find_conflicts(claims: Sequence[ClaimOut]) -> list[ConflictDraft]:
+def find_conflicts(claims: Sequence[Stated]) -> list[ConflictDraft]:
     """The conflicts among the claims of one sentence cluster: the same statement credited to
     different people. Numeric conflicts are the story's (numeric_conflicts), not a cluster's."""
     return attribution_conflicts(claims)
@@ -127,10 +127,14 @@ def numeric_conflicts(claims: Sequence[Stated], new: Iterable[int] | None = None
     # Reprints state the same figures in the same words: the work is done once a wording (the
     # sentence's shape, the figure's place in it and its value), for every outlet printing it.
     wordings: dict[Wording, list[Entry]] = {}
+    worded: dict[int, list[Wording]] = {}  # copies of a sentence share the first's figures
     for c in claims:
-        for i, f in enumerate(c.values):
-            if _eid(c, f) not in superseded:
-                wording = (aligned.shape(c), i, f.low, f.high, f.unit, f.hedge)
+        if id(c.values) not in worded:
+            shape = aligned.shape(c)
+            worded[id(c.values)] = [(shape, i, f.low, f.high, f.unit, f.hedge)
+                                    for i, f in enumerate(c.values)]
+        for wording, f in zip(worded[id(c.values)], c.values, strict=True):
+            if (c.id, f.start) not in superseded:
                 wordings.setdefault(wording, []).append((c, f))
     reps = {w: members[0] for w, members in wordings.items()}
     alone = {w: members[0][0].article_id for w, members in wordings.items()
@@ -223,17 +227,30 @@ class _Aligned:
 
     def __init__(self) -> None:
         self.known: dict[tuple[str, str], set[tuple[int, int]]] = {}
-        self.shapes: dict[tuple[int, str], str] = {}
+        self.shapes: dict[str, str] = {}
+        self.signatures: dict[int, str] = {}
 
     def shape(self, c: Stated) -> str:
-        key = (c.start, c.text)
-        if key not in self.shapes:
-            self.shapes[key] = skeleton(c.text, c.start, c.values)
-        return self.shapes[key]
+        # one text has one shape wherever it stands: its figures are read from the text alone
+        if c.text not in self.shapes:
+            self.shapes[c.text] = skeleton(c.text, c.start, c.values)
+        return self.shapes[c.text]
+
+    def framed(self, c: Stated) -> str:
+        """The shape with what the frames of its figures say (whose, when, where: what
+        same_quantity reads besides the values): one text in two articles may be framed apart
+        ("he fell 25 feet": he is whom each article named last)."""
+        key = id(c.values)  # copies of a sentence share the first's figures
+        if key not in self.signatures:
+            self.signatures[key] = self.shape(c) + "".join(
+                f"|{f.frame.model_dump_json()}" if f.frame else "|-" for f in c.values)
+        return self.signatures[key]
 
     def __call__(self, a: Entry, b: Entry) -> bool:
         (ca, fa), (cb, fb) = a, b
-        key = (self.shape(ca), self.shape(cb))
+        if ca.id == cb.id:
+            return fa is fb  # a sentence is never its own reprint
+        key = (self.framed(ca), self.framed(cb))
         if key not in self.known:
             self.known[key] = set(paired_figures(ca.text, ca.start, ca.values, cb.text,
                                                  cb.start, cb.values))
@@ -253,21 +270,39 @@ def _unit_words(f: Figure) -> str | None:
 
 def _superseded(entries: list[Entry], outlets: set[str], aligned: _Aligned) -> set[_EntryId]:
     """Figures an outlet replaced with a later figure of the same quantity in a later article
-    (an update, shown on the cluster's timeline, never a side of a conflict)."""
-    by_outlet: dict[str, list[Entry]] = defaultdict(list)
+    (an update, shown on the cluster's timeline, never a side of a conflict). An outlet's
+    reprints of one wording are read once: the work grows with its wordings."""
+    by_outlet: dict[str, dict[Wording, list[Entry]]] = defaultdict(dict)
     for e in entries:
         if e[0].outlet in outlets:
-            by_outlet[e[0].outlet].append(e)
+            by_outlet[e[0].outlet].setdefault(_wording(aligned, e), []).append(e)
     out: set[_EntryId] = set()
-    for items in by_outlet.values():
-        items.sort(key=lambda e: _order(e[0]))
-        for i, (ca, fa) in enumerate(items):
-            for cb, fb in items[i + 1 :]:
-                if cb.article_id != ca.article_id and _order(cb) > _order(ca) and \
-                        aligned((ca, fa), (cb, fb)) and not compatible(fa, fb):
-                    out.add(_eid(ca, fa))
+    for wordings in by_outlet.values():
+        # the two latest articles of each wording: a later one other than a figure's own
+        latest: dict[Wording, list[tuple[tuple[float, int], int]]] = {}
+        for w, members in wordings.items():
+            newest: list[tuple[tuple[float, int], int]] = []
+            for c, _ in sorted(members, key=lambda e: _order(e[0]), reverse=True):
+                if all(article != c.article_id for _, article in newest):
+                    newest.append((_order(c), c.article_id))
+                if len(newest) == 2:
                     break
+            latest[w] = newest
+        for w, members in wordings.items():
+            rep = members[0]
+            later = [stamp for v, others in wordings.items() if v != w
+                     and aligned(rep, others[0]) and not compatible(rep[1], others[0][1])
+                     for stamp in latest[v]]
+            for c, f in members:
+                if any(article != c.article_id and order > _order(c) for order, article in later):
+                    out.add(_eid(c, f))
     return out
+
+
+def _wording(aligned: _Aligned, e: Entry) -> Wording:
+    """A figure as worded: its sentence's shape, its place in it and its value."""
+    c, f = e
+    return (aligned.shape(c), _index(c, f), f.low, f.high, f.unit, f.hedge)
 
 
 def describe_frame(f: Figure) -> str:
@@ -358,7 +393,7 @@ def _numeric_position(group: list[Entry], measure: str | None) -> Position:
 # --- attribution -----------------------------------------------------------------------------
 
 
-def _same_statement(a: ClaimOut, b: ClaimOut) -> bool:
+def _same_statement(a: Stated, b: Stated) -> bool:
     if a.quote and b.quote:
         return fuzz.ratio(a.quote.lower(), b.quote.lower()) >= QUOTE_MATCH
     if a.quote or b.quote:
@@ -370,7 +405,7 @@ def _same_statement(a: ClaimOut, b: ClaimOut) -> bool:
         any(compatible(fb, fa) for fa in a.values) for fb in b.values)
 
 
-def _without_source(c: ClaimOut) -> str:
+def _without_source(c: Stated) -> str:
     text = c.text
     if c.source and c.source.start is not None and c.source.end is not None:
         s, e = c.source.start - c.start, c.source.end - c.start
@@ -396,32 +431,43 @@ def named(source: str) -> bool:
 MIN_QUOTE_WORDS = 4
 
 
-def attribution_conflicts(claims: Sequence[ClaimOut]) -> list[ConflictDraft]:
+def attribution_conflicts(claims: Sequence[Stated]) -> list[ConflictDraft]:
     """The same statement credited to different named sources. Only credits the sentence makes
     itself count: a bare quote or "he said" is credited to whoever spoke last in the article
     (extract.claims), which another outlet's different order of quotes would contradict
-    without either outlet saying anything different."""
-    credited = [c for c in claims if c.source is not None and named(c.source.name)
-                and c.source.start is not None
-                and (c.quote is None or len(c.quote.split()) >= MIN_QUOTE_WORDS)]
-    groups: list[list[ClaimOut]] = []
-    for claim in credited:
-        assert claim.source is not None
+    without either outlet saying anything different.
+
+    Copies of one sentence with one credit (wire copy) are read once: they group and match as
+    their first does, so the work grows with the wordings, not with the reprints."""
+    wordings: dict[tuple[str, str], list[Stated]] = {}
+    for c in claims:
+        if c.source is not None and named(c.source.name) and c.source.start is not None and (
+                c.quote is None or len(c.quote.split()) >= MIN_QUOTE_WORDS):
+            wordings.setdefault((c.text, c.source.name), []).append(c)
+    groups: list[list[list[Stated]]] = []  # groups of wordings crediting one source
+    for members in wordings.values():
+        lead = members[0]
+        assert lead.source is not None
         for group in groups:
-            lead = group[0]
-            assert lead.source is not None
-            if same_source(lead.source.name, claim.source.name):
-                group.append(claim)
+            first = group[0][0]
+            assert first.source is not None
+            if same_source(first.source.name, lead.source.name):
+                group.append(members)
                 break
         else:
-            groups.append([claim])
+            groups.append([members])
     if len(groups) < 2:
         return []
+    outlets = {id(m): {c.outlet for c in m} for g in groups for m in g}
+
+    def apart(a: list[Stated], b: list[Stated]) -> bool:
+        return not (len(outlets[id(a)]) == 1 and outlets[id(a)] == outlets[id(b)])
+
     # Only groups that make the same statement as another group from a different outlet count.
     contested = [
-        g for g in groups
+        [c for m in g for c in m] for g in groups
         if any(
-            _same_statement(a, b) and a.outlet != b.outlet
+            _same_statement(a[0], b[0]) and apart(a, b)
             for other in groups if other is not g
             for a in g for b in other
         )
@@ -467,7 +513,7 @@ def attribution_severity(names: Sequence[str], kinds: set[str]) -> float:
     return round(max(0.2, min(1.0, (1 - closest) * weight + (0.2 if weight == 1.0 else 0.0))), 3)
 
 
-def _display_name(group: list[ClaimOut]) -> str:
+def _display_name(group: list[Stated]) -> str:
     names = [c.source.name for c in group if c.source]
     return max(names, key=len) if names else "?"
 

@@ -119,6 +119,14 @@ class ClaimCopy:
     def time_span(self) -> TimeSpan | None:
         return self.of.time_span
 
+    @property
+    def source(self) -> Source | None:
+        return self.of.source
+
+    @property
+    def quote(self) -> str | None:
+        return self.of.quote
+
 
 class ArticleOut(BaseModel):
     id: int

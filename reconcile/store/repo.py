@@ -324,17 +324,15 @@ def figure_claims(conn: Conn, story: str, keys: Sequence[str], clusters: Sequenc
     return sorted(out, key=lambda c: c.id)
 
 
-def credited_claims_of_clusters(conn: Conn, ids: Sequence[int]) -> dict[int, list[ClaimOut]]:
+def credited_claims_of_clusters(conn: Conn, ids: Sequence[int]
+                                ) -> dict[int, list[ClaimOut | ClaimCopy]]:
     """The claims of each cluster that credit a source in their own words, read once a
-    wording and source: the claims repeating one are made from the first (constructed, not
-    validated again: every other field is the first claim's)."""
-    out: dict[int, list[ClaimOut]] = {i: [] for i in ids}
+    wording and source: the claims repeating one are copies of the first (ClaimCopy)."""
+    out: dict[int, list[ClaimOut | ClaimCopy]] = {i: [] for i in ids}
     for row in conn.execute(sql("credited_claims_of_clusters"), {"ids": list(ids)}):
         first = ClaimOut.from_row(row)
-        fields = dict(first)
         out[row["cluster_id"]] += [first, *(
-            ClaimOut.model_construct(**{**fields, "id": i, "article_id": a, "cluster_id": k,
-                                        "outlet": o, "published_at": p})
+            ClaimCopy(i, a, k, o, p, first)
             for i, a, k, o, p in zip(row["ids"][1:], row["article_ids"][1:],
                                      row["cluster_ids"][1:], row["outlets"][1:],
                                      row["published"][1:], strict=True))]
