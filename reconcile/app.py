@@ -11,6 +11,7 @@ from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 
 from reconcile import __version__
+from reconcile.api.allow import correct_allow
 from reconcile.api.articles import ArticleController
 from reconcile.api.claims import similar_claims
 from reconcile.api.clusters import ClusterController
@@ -59,6 +60,7 @@ def create_app(settings: Settings, db: Database, ingestor: Ingestor,
         guards=[check_request],
         middleware=[DefineMiddleware(RequestDeadline, seconds=settings.request_timeout_s)],
         plugins=[ErrorResponses()],
+        before_send=[correct_allow],
         state=State({"db": db, "ingestor": ingestor, "truth": truth, "cache": cache,
                      "page_flights": Flights(), "api_token": settings.token}),
         request_max_body_size=settings.max_body_bytes,

@@ -31,7 +31,7 @@ from reconcile.alignment import (
 )
 from reconcile.extract.attribution import same_source
 from reconcile.extract.claims import Figure
-from reconcile.intervals import compatible, gap
+from reconcile.intervals import compatible, gap, value_distance
 from reconcile.models import ClaimCopy, ClaimOut, ConflictDraft, Position, Update
 
 QUOTE_MATCH = 90.0
@@ -360,6 +360,10 @@ def describe(f: Figure, measure: str | None = None) -> str:
 
 def _numeric_explanation(pair: tuple[Entry, Entry], measure: str | None) -> str:
     (ca, fa), (cb, fb) = pair
+    if fa.unit in STAMP_KINDS and fb.unit in STAMP_KINDS:
+        # a date, a time of day or an age is its own time: how far apart, in its own unit
+        return (f"{ca.outlet}: {describe(fa, measure)} vs {cb.outlet}: {describe(fb, measure)}"
+                f" — {_stamps_apart(fa, fb)}")
     pct = gap(fa, fb) * 100
     apart = f"{pct:.0f}% apart" if pct >= 1 else "under 1% apart"
     spans = ""
@@ -372,6 +376,23 @@ def _numeric_explanation(pair: tuple[Entry, Entry], measure: str | None) -> str:
         spans = f" ({sa} vs {sb})"
     return (f"{ca.outlet}: {describe(fa, measure)} vs {cb.outlet}: {describe(fb, measure)}"
             f" — {apart}{spans}")
+
+
+def _stamps_apart(a: Figure, b: Figure) -> str:
+    """'2 days apart', '35 minutes apart', '1 month apart': the values' distance."""
+    distance = value_distance(a, b)
+    if a.unit == "clock":
+        unit, n = "minute", distance
+    elif a.unit == "age":
+        unit, n = "year", distance
+    elif distance >= 365:
+        unit, n = "year", distance / 365.25
+    elif distance >= 28:
+        unit, n = "month", distance / 30.4375
+    else:
+        unit, n = "day", distance
+    count = max(1, round(n))
+    return f"{count} {unit}{'s' if count != 1 else ''} apart"
 
 
 def _numeric_position(group: list[Entry], measure: str | None) -> Position:

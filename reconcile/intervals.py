@@ -138,6 +138,17 @@ def _rounds_to(coarse: Figure, fine: Figure) -> bool:
     return math.isclose(rounded, coarse.value, rel_tol=1e-9)
 
 
+def value_distance(a: Figure, b: Figure) -> float:
+    """How far apart two figures' values are in their common unit (days between two dates,
+    minutes between two times of day, metres between two lengths)."""
+    common = _in_common_units(a, b)
+    if common is not None:
+        a, b = common
+    x, y = _base(a.value, a.unit), _base(b.value, b.unit)
+    assert x is not None and y is not None
+    return abs(x - y)
+
+
 def gap(a: Figure, b: Figure) -> float:
     """Distance between two disjoint intervals relative to their magnitude (0 when they meet)."""
     common = _in_common_units(a, b)

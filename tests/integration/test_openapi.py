@@ -59,3 +59,11 @@ def test_no_error_response_keeps_litestars_own_shape(document: dict[str, Any]) -
         for status, response in op["responses"].items():
             if int(status) >= 400:
                 assert "application/json" not in response.get("content", {}), (method, path)
+
+
+def test_options_names_every_method_the_document_lists(client: Client,
+                                                      document: dict[str, Any]) -> None:
+    for path in ("/api/conflicts/1", "/api/articles", "/api/clusters"):
+        documented = document["paths"][path.replace("/1", "/{conflict_id}")]
+        allow = client.options(path).headers["allow"]
+        assert set(allow.split(", ")) == {m.upper() for m in documented} | {"OPTIONS"}

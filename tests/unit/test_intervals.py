@@ -129,3 +129,10 @@ def test_the_gap_between_figures_in_two_units_is_measured_in_one():
     nine = _stamp("She fell nine stories.", "nine")
     feet = _stamp("She fell 25 feet.", "25 feet")
     assert 0.5 < gap(nine, feet) < 1.0
+
+
+def test_the_distance_between_a_dated_and_a_yearless_month_is_a_month_of_days():
+    from reconcile.intervals import value_distance
+    dated = _stamp("He was named chief in May 2014.", "May 2014")
+    other = _stamp("He was named chief in April.", "April")
+    assert 29 <= value_distance(dated, other) <= 32

@@ -157,3 +157,18 @@ def test_a_yearless_date_agrees_with_the_dated_day_it_names(parse):
                    ("Wire A", "Rivera was named Oakdale fire chief on May 12, 2014."),
                    ("Wire B", "Rivera was hired as Oakdale fire chief on May 12."))
     assert numeric_conflicts(claims) == []
+
+
+def test_dates_apart_are_explained_in_days_not_percent(parse):
+    claims = story(parse,
+                   ("Wire A", "The vote was held on April 14 at the annual meeting."),
+                   ("Wire B", "Shareholders held the vote on April 16 at the annual meeting."))
+    [draft] = numeric_conflicts(claims)
+    assert draft.explanation.endswith("2 days apart")
+
+
+def test_ages_apart_are_explained_in_years(parse):
+    claims = story(parse, ("Wire A", "Robert Durst, 73, appeared in court."),
+                   ("Wire B", "Robert Durst, 72, appeared in court."))
+    [draft] = numeric_conflicts(claims)
+    assert draft.explanation.endswith("1 year apart")
