@@ -18,6 +18,7 @@ The tests, in order, for each figure (the noun rules are in nouns.py):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,40 +56,66 @@ _VERB_GROUP = wordset(
 _CLAUSE_END = wordset("and or but while whereas which who when after as because , ; :")
 
 
+# The rules read a few words either side of a figure (at most ten before it, and after it a
+# noun phrase and a verb group). Each figure gets those words and no more, so a sentence listing
+# thousands of figures costs time in proportion to them, not to their square.
+_WORDS_BEFORE = 16
+_WORDS_AFTER = 64
+
+
 def measures_of(sentence: str, figures: Sequence[FigureLike]) -> list[Counted]:
-    """The measure of each figure of `sentence` (figure offsets in sentence coordinates)."""
+    """The measure of each figure of `sentence` (figure offsets in sentence coordinates; the
+    figures in order and apart, as numbers.parse_quantities gives them)."""
     military = _MILITARY.search(sentence) is not None
-    toks = tokens_of(sentence)
-    owner = [next((k for k, g in enumerate(figures) if g.start <= t.start < g.end), -1)
-             for t in toks] if len(figures) > 1 else [-1] * len(toks)
+    toks = _one_token_a_figure(tokens_of(sentence), figures)
+    starts = [t.start for t in toks]
+    # What the rules read of the sentence lies outside the figure read, where every other
+    # figure is written as '0' ('rose 5.5 percent to' reads 'rose 0   percent to').
+    masked = _blank(sentence, figures)
     out: list[Counted] = []
+    last: dict[str, Counted] = {}  # unit family -> the latest figure's of it that has a measure
+    latest: Counted | None = None
     for i, f in enumerate(figures):
         nxt = figures[i + 1].start if i + 1 < len(figures) else len(sentence)
-        seen: set[int] = set()
-        mine: list[Token] = []
-        for t, k in zip(toks, owner, strict=True):
-            if k < 0 or k == i:
-                mine.append(t)
-            elif k not in seen:  # another figure reads as one number token
-                seen.add(k)
-                mine.append(number_token(figures[k].start, figures[k].end))
-        masked = _blank(sentence, figures, f) if len(figures) > 1 else sentence
-        counted = _measure(masked, mine, f, nxt, military)
+        at = bisect.bisect_left(starts, f.start)
+        before = [t for t in toks[max(0, at - _WORDS_BEFORE) : at] if t.end <= f.start]
+        after = [t for t in toks[at : at + _WORDS_AFTER + 1] if t.start >= f.end]
+        counted = _measure(masked, before, after, f, nxt, military)
         if counted.measure is None and out:
-            counted = _inherit(sentence, f, figures[:i], out) or counted
+            counted = _inherit(sentence, f, latest, last) or counted
         if counted.noun == "@them":
             counted = Counted(None)
         out.append(counted)
+        if counted.measure is not None:
+            latest = last[_family(f.unit)] = counted
     return out
 
 
-def _blank(s: str, figures: Sequence[FigureLike], keep: FigureLike) -> str:
-    """The sentence with every figure but `keep` written as '#' ('rose 5.5 percent to')."""
+def _one_token_a_figure(toks: list[Token], figures: Sequence[FigureLike]) -> list[Token]:
+    """The tokens of the sentence with the tokens of each figure read as one number token."""
+    if not figures:
+        return toks
+    out: list[Token] = []
+    k, placed = 0, -1
+    for t in toks:
+        while k < len(figures) and figures[k].end <= t.start:
+            k += 1
+        g = figures[k] if k < len(figures) else None
+        if g is None or t.start < g.start:
+            out.append(t)
+        elif k != placed:
+            out.append(number_token(g.start, g.end))
+            placed = k
+    return out
+
+
+def _blank(s: str, figures: Sequence[FigureLike]) -> str:
+    """The sentence with every figure written as '0' and spaces (its length kept)."""
     if len(figures) < 2:
         return s
     parts, at = [], 0
     for g in figures:
-        if g is not keep and g.start >= at:
+        if g.start >= at:
             parts += [s[at : g.start], "0" + " " * (g.end - g.start - 1)]
             at = g.end
     return "".join([*parts, s[at:]])
@@ -109,10 +136,9 @@ class _Single:
     hedge: str | None = None
 
 
-def _measure(s: str, toks: list[Token], f: FigureLike, limit: int, military: bool) -> Counted:
+def _measure(s: str, before: list[Token], after: list[Token], f: FigureLike, limit: int,
+             military: bool) -> Counted:
     span = s[f.end : min(limit, f.end + 80)]
-    after = [t for t in toks if t.start >= f.end]
-    before = [t for t in toks if t.end <= f.start]
     timed = f.unit in {"hour", "minute", "second", "day", "week", "month", "year", "decade"}
     noun, rest, mod_event = noun_after(after, f, s, limit)
     if noun is None and not timed:
@@ -199,33 +225,32 @@ _BETWEEN_EVENT_AND_FIGURE = wordset("of the a an some more than at least had hav
 
 
 _LINK = re.compile(r"\b(?:to|from|against|versus|vs|with|than)\s+(?:\S+\s+)?$", re.I)
+_UP_DOWN = re.compile(r"\b(?:up|down)\s+$")
+_THEM_AFTER = re.compile(r"\s*of\s+(?:them|whom|those)\b", re.I)
+# how far back a linking word is looked for: a word and the spaces around it
+_LINK_CHARS = 80
 _ANAPHOR_AFTER = re.compile(r"^\s*(?:more|others?|additional)\b", re.I)
 
 
-def _inherit(s: str, f: FigureLike, earlier: Sequence[FigureLike], measured: list[Counted]
+def _inherit(s: str, f: FigureLike, latest: Counted | None, last: dict[str, Counted]
              ) -> Counted | None:
     """'312 votes to 187', '11,000 more', 'an additional 1,000' (counts); 'up from €980m',
     'to 1.3% from 1.8%' (money and shares, after a linking word): the measure of the nearest
-    earlier figure of the same kind. Durations inherit nothing."""
+    earlier figure of the same kind (`last`, by unit family; `latest`, of any kind). Durations
+    inherit nothing."""
     if f.unit in {"hour", "minute", "second", "day", "week", "month", "year", "decade"}:
         return None
-    them = re.match(r"\s*of\s+(?:them|whom|those)\b", s[f.end :], re.I) is not None
-    linked = _LINK.search(s, 0, f.start) is not None
-    up_down = re.search(r"\b(?:up|down)\s+$", s[: f.start]) is not None
-    for g, c in zip(reversed(earlier), reversed(measured), strict=True):
-        if c.measure is None:
-            continue
-        if up_down and f.unit in {"%", "pp"}:
-            return c  # "4.2 million passengers in July, up 6.5%"
-        if _family(g.unit) != _family(f.unit):
-            continue
-        if f.unit is None:
-            if them:
-                return c
-            return Counted(c.base, c.noun, c.base) if c.base else None
-        return c if linked or (f.unit in {"%", "pp"} and _family(g.unit) == "%" and (
-            linked or up_down)) else None
-    return None
+    if latest is not None and f.unit in {"%", "pp"} and _UP_DOWN.search(
+            s, max(0, f.start - _LINK_CHARS), f.start):
+        return latest  # "4.2 million passengers in July, up 6.5%"
+    if (c := last.get(_family(f.unit))) is None:
+        return None
+    if f.unit is None:
+        if _THEM_AFTER.match(s, f.end):
+            return c
+        return Counted(c.base, c.noun, c.base) if c.base else None
+    linked = _LINK.search(s, max(0, f.start - _LINK_CHARS), f.start) is not None
+    return c if linked else None
 
 
 def _family(unit: str | None) -> str:

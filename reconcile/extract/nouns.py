@@ -119,10 +119,13 @@ TROOP_NOUNS = wordset(
     "servicemembers servicemember reservists reservist"
 )
 
+_COMPOUND = re.compile(r"-(?P<w>[a-z]+)\b")
+
+
 def noun_after(after: list[Token], f: FigureLike, s: str, limit: int
                 ) -> tuple[str | None, list[Token], str | None]:
     """(counted noun phrase, the tokens after it, an event word inside it)."""
-    compound = re.match(r"-(?P<w>[a-z]+)\b", s[f.end :])
+    compound = _COMPOUND.match(s, f.end)
     if compound and compound.group("w") not in {"strong", "odd", "plus"}:
         return singular(compound.group("w")), [t for t in after if t.start >= f.end + len(
             compound.group(0))], None  # "the 55,000-seat stadium"
@@ -243,13 +246,22 @@ def _the_x_of(before: list[Token]) -> str | None:
             return singular(before[k - 1].low)
     return None
 
+# How far back from a figure the clause whose subject changed is read, in characters: the
+# clause starts at the comma, "and", "that" or "said" before it, and a sentence listing
+# thousands of figures must not cost each figure a reading of all the text before it.
+CLAUSE_CHARS = 400
+
+
 def subject_of_change(s: str, f: FigureLike) -> str | None:
     """'Annual inflation slowed to 3.2%' -> inflation; 'The number of visitors climbed above'."""
     if f.unit is None and not f.hedge and f.value >= 1800:
         return None
-    clause = s[: f.start]
+    lo = max(0, f.start - CLAUSE_CHARS)
+    clause = s[lo : f.start]
     cut = max(clause.rfind(","), clause.rfind(";"), clause.rfind(" that "),
               clause.rfind(" said "), clause.rfind(" and "), clause.rfind(":"))
+    if cut < 0 and lo > 0:
+        return None  # a subject further back than any clause of news text
     clause = clause[cut + 1 :] if cut >= 0 else clause
     changes = list(_CHANGE.finditer(clause))
     if not changes:
