@@ -257,6 +257,22 @@ MIN_SHARED_TERMS = 2
 MAX_RATIO = 5.0
 
 
+_AGAINST = frozenset({"against", "reject", "rejected", "rejects", "oppose", "opposed", "opposes",
+                      "disapprove", "disapproved", "refused", "declined", "voted against"})
+_FOR = frozenset({"for", "approve", "approved", "approves", "support", "supported", "supports",
+                  "backed", "back", "backs", "favour", "favor", "favoured", "favored",
+                  "endorsed", "accepted"})
+
+
+def stance(context: str) -> str | None:
+    """'for' or 'against' when the figure's clause counts one side of a vote or a question
+    ("approved by 86% of investors", "59% voted against"), else None."""
+    words = set(context.lower().split())
+    if words & _AGAINST:
+        return "against"
+    return "for" if words & (_FOR - {"for"}) else None
+
+
 def by_event(key: str) -> bool:
     """Whether a frame key's figure is told by its event (its clause's words) rather than by a
     noun: dates, times and durations always, a distance or weight that no noun owns
@@ -300,6 +316,8 @@ def same_quantity(fa: Figure, fb: Figure) -> bool:
         return False  # "five crew members were on board" is not "three were taken to hospital"
     if A.role != B.role or (A.entity and B.entity and A.entity != B.entity):
         return False
+    if {stance(A.context), stance(B.context)} == {"for", "against"}:
+        return False  # "86% approved" and "59% rejected" are the two sides of one vote
     if fa.noun and fb.noun and not _same_counted(fa.noun, fb.noun):
         return False  # "15 Palestinians killed" and "three civilians killed" count different people
     if A.place and B.place and A.place != B.place:

@@ -244,3 +244,13 @@ def test_what_someone_can_do_is_a_condition_not_the_figure(parse):
     _, f = figure(parse, "\"We can only bring 20 volunteers to the camp,\" the organiser said.",
                   "20")
     assert f.frame is not None and f.frame.role == "condition"
+
+
+def test_the_two_sides_of_one_vote_are_not_one_quantity(parse):
+    assert not aligned(parse, "The pay deal was approved by around 86% of investors.", "86%",
+                       "Just over 59% of investors rejected the pay deal.", "59%")
+
+
+def test_one_side_of_a_vote_told_twice_is_one_quantity(parse):
+    assert aligned(parse, "The pay deal was approved by around 86% of investors.", "86%",
+                   "About 80% of investors approved the pay deal.", "80%")
