@@ -64,7 +64,8 @@ def run_schemathesis(base: str, token: str, args: argparse.Namespace, report_dir
         "--no-color",
     ]
     print("$ schemathesis " + " ".join(command[4:]).replace(token, "[token]"), flush=True)
-    subprocess.run(command, cwd=ROOT, check=False)
+    # In the report folder: schemathesis keeps its own state (.schemathesis/) where it runs.
+    subprocess.run(command, cwd=report_dir, check=False)
     report: dict[str, object] = json.loads((report_dir / "run.json").read_text())
     return report
 
