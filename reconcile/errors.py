@@ -31,6 +31,26 @@ class RejectedValue(InvalidInput):
     """The database cannot store or compare a value of this request."""
 
 
+class FetchFailed(InvalidInput):
+    """The URL could not be fetched."""
+
+    title = "Cannot fetch"
+
+    def __init__(self, detail: str | None = None, *, field: str = "url") -> None:
+        super().__init__(detail)
+        self.extra["errors"] = [{"field": field, "message": self.detail}]
+
+
+class NoArticleText(InvalidInput):
+    """The page holds no article text to extract."""
+
+    title = "No article text"
+
+    def __init__(self, detail: str | None = None, *, field: str = "html") -> None:
+        super().__init__(detail)
+        self.extra["errors"] = [{"field": field, "message": self.detail}]
+
+
 class BadRequest(ReconcileError):
     """The request cannot be read."""
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from reconcile.models import (
     ArticleIn,
     ArticleOut,
+    ArticlePost,
     ClusterOut,
     ClusterPage,
     ConflictOut,
@@ -30,6 +31,7 @@ OUT_DIR = Path(__file__).resolve().parents[1] / "schemas" / "json"
 MODELS: dict[str, type[BaseModel]] = {
     "article.request": ArticleIn,
     "article.response": ArticleOut,
+    "article-post.request": ArticlePost,
     "cluster.response": ClusterOut,
     "cluster-page.response": ClusterPage,
     "conflict.response": ConflictOut,

@@ -42,6 +42,31 @@ class ArticleIn(BaseModel):
         return value
 
 
+class ArticlePost(BaseModel):
+    """The body of POST /api/articles: an article as text (an ArticleIn), or a web page, given
+    as its HTML or as a URL for the service to fetch. From a page come the text, and the
+    title, publication time and outlet (its site name) where the post leaves them out."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    outlet: str | None = Field(default=None, min_length=1, max_length=200, description=(
+        "Who published the article; required with text, else the page's site name."))
+    text: str | None = Field(default=None, min_length=1, description="The article body, plain "
+                                                                     "text.")
+    html: str | None = Field(default=None, min_length=1, description=(
+        "The article's web page, in place of text: its main text is extracted, menus, banners, "
+        "related links and footers left out."))
+    title: str | None = Field(default=None, max_length=1000)
+    url: HttpUrl | None = Field(default=None, description=(
+        "Canonical URL; a repost is a duplicate. Alone (no text, no html): the page the "
+        "service fetches."))
+    published_at: datetime | None = Field(
+        default=None, description="Publication time; relative dates ('last week') resolve to it."
+    )
+    story: str | None = Field(default=None, description=(
+        "As in an article posted as text; left out, the same default."))
+
+
 class ClaimOut(BaseModel):
     """A stored claim: the sentence, its parsed figures and its credited source."""
 

@@ -183,6 +183,32 @@ class Settings(BaseSettings):
         ),
     )
 
+    fetch_allow_private: bool = Field(
+        default=False,
+        alias="RECONCILE_FETCH_ALLOW_PRIVATE",
+        description=(
+            "Let the service fetch pages and feeds from loopback, private and link-local "
+            "addresses. Off, a URL whose host resolves to one is refused: whoever may post a "
+            "URL could otherwise make the server read its own network (SSRF). Tests and "
+            "intranet deployments turn it on."
+        ),
+    )
+    fetch_timeout_s: float = Field(
+        default=10.0,
+        alias="RECONCILE_FETCH_TIMEOUT_S",
+        gt=0,
+        description=(
+            "Seconds one page or feed fetch may take in all, redirects included (connecting "
+            "gets at most 5 of them); keep it under RECONCILE_REQUEST_TIMEOUT_S."
+        ),
+    )
+    fetch_max_bytes: int = Field(
+        default=5_000_000,
+        alias="RECONCILE_FETCH_MAX_BYTES",
+        gt=0,
+        description="Largest page or feed the service fetches; a larger one is refused.",
+    )
+
     @field_validator("database_url")
     @classmethod
     def _blank_is_unset(cls, value: str | None) -> str | None:

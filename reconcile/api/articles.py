@@ -11,10 +11,12 @@ from reconcile.api.cached import respond
 from reconcile.api.deps import require_token
 from reconcile.api.params import Id
 from reconcile.ingest import Ingestor
-from reconcile.models import ArticleIn, ArticleOut
+from reconcile.models import ArticleOut, ArticlePost
 from reconcile.readcache import ReadCache
 from reconcile.store import repo
 from reconcile.store.db import Database
+from reconcile.web.fetch import Fetcher
+from reconcile.web.submit import to_article
 
 
 class ArticleController(Controller):
@@ -22,13 +24,14 @@ class ArticleController(Controller):
     tags = ("articles",)
 
     @post("/", operation_id="createArticle", guards=[require_token], sync_to_thread=True,
-          summary="Ingest an article: 201 with its claims, or 200 with the stored duplicate",
+          summary="Ingest an article (text, a page's HTML, or a URL to fetch): 201 with its "
+                  "claims, or 200 with the stored duplicate",
           responses={200: ResponseSpec(ArticleOut, generate_examples=False, description=(
               "The article was already stored (same url, or same outlet and text, in the "
               "story): the stored one, with duplicate: true"))})
-    def create(self, data: JSONBody[ArticleIn], ingestor: NamedDependency[Ingestor]
-               ) -> Response[ArticleOut]:
-        article = ingestor.ingest(data)
+    def create(self, data: JSONBody[ArticlePost], ingestor: NamedDependency[Ingestor],
+               fetcher: NamedDependency[Fetcher]) -> Response[ArticleOut]:
+        article = ingestor.ingest(to_article(data, fetcher))
         return Response(article, status_code=200 if article.duplicate else 201)
 
     @get("/{article_id:int}", operation_id="getArticle")

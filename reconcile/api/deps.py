@@ -14,6 +14,7 @@ from reconcile.ingest import Ingestor
 from reconcile.readcache import ReadCache
 from reconcile.store.db import Database
 from reconcile.truth import Truth
+from reconcile.web.fetch import Fetcher
 
 
 def require_token(connection: ASGIConnection[Any, Any, Any, Any],
@@ -55,3 +56,8 @@ def provide_truth(state: State) -> Truth:
 def provide_cache(state: State) -> ReadCache:
     cache: ReadCache = state.cache
     return cache
+
+
+def provide_fetcher(state: State) -> Fetcher:
+    fetcher: Fetcher = state.fetcher
+    return fetcher
