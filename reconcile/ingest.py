@@ -13,16 +13,18 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import numpy as np
 
-from reconcile import cluster, conflicts
+from reconcile import cluster, conflicts, stories
 from reconcile.embed import Encoder
 from reconcile.errors import Conflict, InvalidInput
 from reconcile.extract.claims import Claim, Figure, analyse, is_claim
 from reconcile.extract.frames import Parser, frame_claims, frame_keys, load_parser
 from reconcile.models import ArticleIn, ArticleOut, ClaimOut
 from reconcile.store import batch, repo
+from reconcile.store import stories as story_store
 from reconcile.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -52,6 +54,7 @@ class Ingestor:
     max_chars: int = 200_000
     parse: Parser = field(default_factory=load_parser)
     sketches: SketchCache = field(default_factory=lambda: SketchCache(SKETCHES), repr=False)
+    story_rule: stories.Rule = field(default_factory=stories.Rule)
 
     def ingest(self, article: ArticleIn) -> ArticleOut:
         """Store the article and its claims; a repost returns the stored one (duplicate=True)."""
@@ -71,43 +74,87 @@ class Ingestor:
             analyse(article.text, published, frozenset({article.outlet.lower()})), self.parse,
             published)
             if is_claim(c)]
-        vectors = self.embedder.encode([c.text for c in claims])
+        # An article without a story is placed by its lead, embedded in the claims' pass; one
+        # with a story costs what it did (its lead is never read).
+        lead = None if article.story else stories.lead_of(
+            article.title, article.text, article.published_at or datetime.now(UTC))
+        encoded = self.embedder.encode([c.text for c in claims] + ([lead.text] if lead else []))
+        vectors, lead_vector = (encoded[:-1], encoded[-1]) if lead else (encoded, None)
 
+        story = article.story
+        written = [story] if story else []  # the stories this write touches: pages go stale
         changed: set[int] = set()  # the clusters this write touches: their pages go stale
         try:
-            with self.db.transaction(write=True, stories=[article.story],
-                                     clusters=changed) as conn:
-                repo.lock_story(conn, article.story)
-                existing = repo.find_duplicate(conn, article.story, url, article.outlet, digest)
+            with self.db.transaction(write=True, stories=written, clusters=changed) as conn:
+                if lead is not None and lead_vector is not None:
+                    story = self._assign(conn, article, lead, lead_vector, digest)
+                    written.append(story)
+                assert story is not None
+                repo.lock_story(conn, story)
+                existing = repo.find_duplicate(conn, story, url, article.outlet, digest)
                 if existing is not None:
                     return repo.get_article(conn, existing, duplicate=True)
                 row = repo.insert_article(
-                    conn, story=article.story, outlet=article.outlet, title=article.title,
+                    conn, story=story, outlet=article.outlet, title=article.title,
                     url=url, published_at=article.published_at, text=article.text,
                     content_hash=digest,
                 )
-                placed, created, seeds = self._place(conn, article.story, claims, vectors,
-                                                     changed)
-                ids = batch.insert_claims(conn, article_id=row["id"], story=article.story,
-                                          outlet=article.outlet, claims=placed, seeds=seeds)
-                touched = {cluster_id for _, cluster_id, _ in placed}
-                self._refresh(conn, article.story, sorted(touched), created)
-                self._compare_figures(conn, article.story, claims, ids, sorted(touched))
+                story_store.touch_story(conn, story, stories.title_of(article.title,
+                                                                      article.text))
+                if lead is not None and lead_vector is not None:
+                    story_store.insert_lead(conn, row["id"], lead, lead_vector)
+                placed, ids = self._reconcile(conn, story, row["id"], article.outlet, claims,
+                                              vectors, changed)
         except Conflict:
             # A concurrent post of the same article won the race: serve the stored one.
+            if story is None:
+                raise
             with self.db.transaction() as conn:
-                existing = repo.find_duplicate(conn, article.story, url, article.outlet, digest)
+                existing = repo.find_duplicate(conn, story, url, article.outlet, digest)
                 if existing is None:
                     raise
                 return repo.get_article(conn, existing, duplicate=True)
         # Built from what was just written rather than read back: the same as GET would give.
         out = ArticleOut(**row, claims=[
             ClaimOut.from_claim(claim, id=claim_id, article_id=row["id"], cluster_id=cluster_id,
-                                outlet=article.outlet, published_at=row["published_at"])
+                                outlet=article.outlet, published_at=row["published_at"],
+                                story=story)
             for (claim, cluster_id, _), claim_id in zip(placed, ids, strict=True)])
         log.info("ingested article", extra={"action": "ingest", "article_id": out.id,
                                              "claims": len(out.claims)})
         return out
+
+    def _assign(self, conn: repo.Conn, article: ArticleIn, lead: stories.Lead,
+                vector: np.ndarray, digest: str) -> str:
+        """The story of an article posted without one: that of the stored articles about the
+        same event (reconcile/stories.py decides), or a new one."""
+        story = stories.choose(lead, story_store.nearest_leads(conn, vector, stories.NEIGHBOURS),
+                               self.story_rule)
+        if story is not None:
+            return story
+        # Two posts about one new event at once must start one story, whichever server
+        # process takes them: starting a story takes turns (until commit), and each looks
+        # again once it has its turn, when the lead of the one before it is committed.
+        story_store.lock_new_stories(conn)
+        story = stories.choose(lead, story_store.nearest_leads(conn, vector, stories.NEIGHBOURS),
+                               self.story_rule)
+        if story is not None:
+            return story
+        title = stories.title_of(article.title, article.text)
+        return story_store.create_story(conn, stories.story_ids(title, digest), title)
+
+    def _reconcile(self, conn: repo.Conn, story: str, article_id: int, outlet: str,
+                   claims: list[Claim], vectors: np.ndarray, changed: set[int]
+                   ) -> tuple[list[tuple[Claim, int, np.ndarray]], list[int]]:
+        """Store a stored article's claims in its story, clustered, with the conflicts they
+        make: (claim, cluster id, vector) of each, and the claims' ids."""
+        placed, created, seeds = self._place(conn, story, claims, vectors, changed)
+        ids = batch.insert_claims(conn, article_id=article_id, story=story, outlet=outlet,
+                                  claims=placed, seeds=seeds)
+        touched = {cluster_id for _, cluster_id, _ in placed}
+        self._refresh(conn, story, sorted(touched), created)
+        self._compare_figures(conn, story, claims, ids, sorted(touched))
+        return placed, ids
 
     def _place(self, conn: repo.Conn, story: str, claims: list[Claim], vectors: np.ndarray,
                changed: set[int]

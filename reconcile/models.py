@@ -26,12 +26,15 @@ class ArticleIn(BaseModel):
     published_at: datetime | None = Field(
         default=None, description="Publication time; relative dates ('last week') resolve to it."
     )
-    story: str = Field(
-        default="default",
+    story: str | None = Field(
+        default=None,
         min_length=1,
         max_length=200,
         pattern=r"^[\w .:/-]+$",
-        description="Articles reconciled together; claims are only clustered within a story.",
+        description=(
+            "Articles reconciled together; claims are only clustered within a story. Left out "
+            "(or null), the service places the article: in the story of the stored articles "
+            "about the same event, or in a new one (reconcile/stories.py)."),
     )
 
     @field_validator("text")
@@ -73,6 +76,7 @@ class ClaimOut(BaseModel):
     id: int
     article_id: int
     cluster_id: int
+    story: str | None = Field(default=None, description="The story of its article.")
     outlet: str
     text: str = Field(description="The sentence as it stands in the article.")
     start: int = Field(description="Offset of the sentence in the article text.")
@@ -91,6 +95,7 @@ class ClaimOut(BaseModel):
             id=row["id"],
             article_id=row["article_id"],
             cluster_id=row["cluster_id"],
+            story=row.get("story"),
             outlet=row["outlet"],
             text=row["text"],
             start=row["start_char"],
@@ -106,9 +111,11 @@ class ClaimOut(BaseModel):
 
     @classmethod
     def from_claim(cls, claim: Claim, *, id: int, article_id: int, cluster_id: int,
-                   outlet: str, published_at: datetime | None) -> Self:
+                   outlet: str, published_at: datetime | None, story: str | None = None
+                   ) -> Self:
         """The claim as just stored: what from_row would read back, without reading it."""
-        return cls(id=id, article_id=article_id, cluster_id=cluster_id, outlet=outlet,
+        return cls(id=id, article_id=article_id, cluster_id=cluster_id, story=story,
+                   outlet=outlet,
                    text=claim.text, start=claim.start, end=claim.end, values=claim.values,
                    source=claim.source, citations=claim.citations, time_span=claim.time_span,
                    quote=claim.quote, published_at=published_at)

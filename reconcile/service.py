@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from reconcile.embed import Embedder, Encoder
@@ -12,6 +13,7 @@ from reconcile.ingest import Ingestor
 from reconcile.loaders import read_articles, seed_files
 from reconcile.settings import Settings
 from reconcile.store import db as store
+from reconcile.stories import Rule
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,12 @@ def load_model(settings: Settings, wait: bool = True, precision: str = "auto") -
                     cache_size=settings.embed_cache_size)
 
 
+def story_rule(settings: Settings) -> Rule:
+    """When an article posted without a story joins one (RECONCILE_STORY_*)."""
+    return Rule(threshold=settings.story_threshold,
+                window=timedelta(days=settings.story_window_days))
+
+
 def open_service(settings: Settings, embedder: Encoder | None = None,
                  url: str | None = None) -> Service:
     # The model's process loads while this one starts the database and migrates it.
@@ -67,7 +75,8 @@ def open_service(settings: Settings, embedder: Encoder | None = None,
         if embedder is None:
             model.close()
         raise
-    ingestor = Ingestor(database, model, settings.cluster_threshold, settings.max_article_chars)
+    ingestor = Ingestor(database, model, settings.cluster_threshold, settings.max_article_chars,
+                        story_rule=story_rule(settings))
     return Service(settings, database, model, ingestor, owns_embedder=embedder is None)
 
 

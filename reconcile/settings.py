@@ -182,6 +182,29 @@ class Settings(BaseSettings):
             "stories (see reconcile/readcache.py). 0 turns the cache off."
         ),
     )
+    story_window_days: float = Field(
+        default=7.0,
+        alias="RECONCILE_STORY_WINDOW_DAYS",
+        gt=0,
+        description=(
+            "An article posted without a story joins one only through a stored article "
+            "published (or, undated, posted) at most this many days before or after it: "
+            "events are bounded in time, and a story that goes quiet longer starts anew "
+            "(reconcile/stories.py)."
+        ),
+    )
+    story_threshold: float = Field(
+        default=0.65,
+        alias="RECONCILE_STORY_THRESHOLD",
+        ge=0.0,
+        le=2.0,
+        description=(
+            "Score at or above which an article posted without a story joins the story of a "
+            "stored article: the cosine of their leads (title and opening) plus up to 0.2 for "
+            "the names and 0.1 for the figures they share; chosen on the real-news dev "
+            "stories (README)."
+        ),
+    )
 
     fetch_allow_private: bool = Field(
         default=False,

@@ -207,7 +207,7 @@ def similar_claims(conn: Conn, embedding: np.ndarray, k: int) -> list[SimilarCla
     # at most 1000.
     conn.execute(sql("set_ef_search"), {"ef_search": str(min(1000, max(100, 2 * seeds)))})
     rows = conn.execute(sql("similar_claims"), {"embedding": embedding, "k": k, "seeds": seeds})
-    return [SimilarClaim.from_row(r, story=r["story"], similarity=float(r["similarity"]))
+    return [SimilarClaim.from_row(r, similarity=float(r["similarity"]))
             for r in rows]
 
 

@@ -87,6 +87,11 @@ def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embed
             conn.execute("CREATE TABLE figure_keys (claim_id bigint, story text, key text, "
                          "PRIMARY KEY (story, key, claim_id))")
             conn.execute("ALTER TABLE conflicts ADD COLUMN frame text")
+            # and 011's story rows
+            conn.execute("CREATE SEQUENCE story_activity")
+            conn.execute("CREATE TABLE stories (id text PRIMARY KEY, title text, found boolean "
+                         "NOT NULL DEFAULT false, activity bigint NOT NULL DEFAULT "
+                         "nextval('story_activity'))")
         db = Database(url)
         db.open()
         try:
@@ -100,6 +105,8 @@ def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embed
             conn.execute("ALTER TABLE claims DROP COLUMN seed")
             conn.execute("DROP TABLE figure_keys")
             conn.execute("ALTER TABLE conflicts DROP COLUMN frame")
+            conn.execute("DROP TABLE stories")
+            conn.execute("DROP SEQUENCE story_activity")
         assert migrate(url) == names_after(3)
         with psycopg.connect(url, autocommit=True) as conn:
             keys = {r[0] for r in conn.execute(

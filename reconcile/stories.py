@@ -1,0 +1,179 @@
+"""Which story an article belongs to, when the post does not say: pure decisions.
+
+An event is identified by what its reports open with. An article's *lead* is its title and
+the opening of its text (about what the model reads, 256 tokens), embedded with the service's
+model, plus the names and the figures written there, and its time. A new article joins the
+story of the stored article whose lead scores highest against its own, when that score reaches
+the threshold and the two are no further apart in time than the window; else it starts a
+story. The score is the cosine of the two leads, raised by the names and figures they share:
+two reports of one event name the same people and places and repeat its figures, while two
+events of one kind (two storms, two trials) read alike but name others.
+
+The weights and the threshold were chosen on the real-news dev stories (bench/stories.py,
+bench/RESULTS.md): leads of one story there score at least about 0.6 by cosine alone, and
+leads of two stories at most 0.55; shared names separate the two sides further.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from reconcile.extract.names import TITLES
+from reconcile.extract.sentences import split_sentences
+from reconcile.extract.words import wordset
+
+# The model reads 256 word pieces, about 1,000-1,500 characters of news prose; cutting there
+# keeps a 200,000-character article from being tokenised whole to be truncated.
+LEAD_CHARS = 1500
+NEIGHBOURS = 16  # stored leads looked at: the nearest, through the HNSW index
+MAX_NAMES = 40
+MAX_FIGURES = 40
+SHARED_NAMES_FULL = 6  # names shared for the whole name bonus
+SHARED_FIGURES_FULL = 3
+
+# Capitalised words that name nothing in particular: sentence openers, days, months, titles.
+_COMMON = wordset(
+    "a an and as at but by for from he her his i if in into it its my no not of on or our she so "
+    "that the their them then there these they this those to up us we what when where which "
+    "while who why with you your after before about over under than also just all any some more "
+    "most monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
+    "january february march april may june july august september october november december jan "
+    "feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st mt gov sen rep gen col lt sgt "
+    "said says according photo image video getty ap reuters afp cnn news breaking read more sign "
+    "get click share advertisement"
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]")
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+_SLUG_SKIP = wordset("a an and the of to in on at for by with as is are was were be")
+SLUG_WORDS = 6
+SLUG_CHARS = 48
+TITLE_CHARS = 140
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """What identifies the event an article reports, but for its vector (embed `text`)."""
+
+    text: str
+    names: frozenset[str]
+    figures: frozenset[str]
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    """A stored article's lead near a new one: its story and how alike the two leads read."""
+
+    story: str
+    similarity: float  # cosine of the two leads' vectors
+    names: frozenset[str]
+    figures: frozenset[str]
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """When a lead joins a neighbour's story (RECONCILE_STORY_* settings)."""
+
+    threshold: float = 0.65
+    window: timedelta = timedelta(days=7)
+    name_weight: float = 0.2
+    figure_weight: float = 0.1
+
+
+def lead_of(title: str | None, text: str, at: datetime) -> Lead:
+    """The lead of an article: title and opening, with the names and figures written there."""
+    opening = text[:LEAD_CHARS]
+    body = f"{title.strip()}.\n{opening}" if title and title.strip() else opening
+    return Lead(body, names_in(body), figures_in(body), at)
+
+
+def names_in(text: str) -> frozenset[str]:
+    """Capitalised words that are not a sentence's first, lower-cased: the people, places and
+    bodies a text names ("Occupy", "Philadelphia", "nutter"), and acronyms ("lapd")."""
+    found: list[str] = []
+    for sentence in split_sentences(text):
+        for i, m in enumerate(_WORD.finditer(sentence.text)):
+            word = m.group(0)
+            if i == 0 or not word[0].isupper():
+                continue
+            key = word.lower()
+            if key.endswith(("'s", "’s")):
+                key = key[:-2]
+            if len(key) >= 3 and key not in _COMMON and key not in TITLES and key not in found:
+                found.append(key)
+    return frozenset(found[:MAX_NAMES])
+
+
+def figures_in(text: str) -> frozenset[str]:
+    """The numbers a text writes, as digits ("12,000" -> "12000"); single digits say little."""
+    found: list[str] = []
+    for m in _FIGURE.finditer(text):
+        figure = m.group(0).replace(",", "").rstrip(".")
+        if len(figure.replace(".", "")) >= 2 and figure not in found:
+            found.append(figure)
+    return frozenset(found[:MAX_FIGURES])
+
+
+def score(lead: Lead, other: Neighbour, rule: Rule) -> float:
+    """How surely two leads report one event: cosine, plus what shared names and figures add."""
+    names = min(len(lead.names & other.names), SHARED_NAMES_FULL) / SHARED_NAMES_FULL
+    figures = min(len(lead.figures & other.figures), SHARED_FIGURES_FULL) / SHARED_FIGURES_FULL
+    return other.similarity + rule.name_weight * names + rule.figure_weight * figures
+
+
+def choose(lead: Lead, neighbours: Sequence[Neighbour], rule: Rule) -> str | None:
+    """The story a lead joins: that of its best-scoring neighbour within the time window, when
+    the score reaches the threshold; None: the article starts a story of its own."""
+    best: tuple[float, str] | None = None
+    for other in neighbours:
+        if abs(other.at - lead.at) > rule.window:
+            continue
+        s = score(lead, other, rule)
+        # ties go to the nearer neighbour, which comes first
+        if s >= rule.threshold and (best is None or s > best[0]):
+            best = (s, other.story)
+    return best[1] if best else None
+
+
+def title_of(title: str | None, text: str) -> str:
+    """A story's title: the first article's headline, else its first sentence, shortened."""
+    if title and title.strip():
+        head = title.strip()
+    else:
+        sentences = split_sentences(text[:LEAD_CHARS])
+        head = sentences[0].text if sentences else text.strip()
+    head = " ".join(head.split())
+    if len(head) <= TITLE_CHARS:
+        return head
+    return head[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def slug(headline: str) -> str:
+    """A readable id from a headline: its first few words, ASCII, joined by '-'."""
+    ascii_text = unicodedata.normalize("NFKD", headline).encode("ascii", "ignore").decode()
+    words = [w for w in _SLUG_WORD.findall(ascii_text.lower().replace(",", ""))
+             if w not in _SLUG_SKIP]
+    out = ""
+    for word in words[:SLUG_WORDS]:
+        if out and len(out) + 1 + len(word) > SLUG_CHARS:
+            break
+        out = f"{out}-{word}" if out else word[:SLUG_CHARS]
+    return out or "story"
+
+
+def story_ids(headline: str, digest: str) -> Iterator[str]:
+    """Ids to try for a new story, in order: the slug, then with a suffix while taken (-2 ...
+    -9, then part of the article's content hash, which no other article shares)."""
+    base = slug(headline)
+    yield base
+    for n in range(2, 10):
+        yield f"{base}-{n}"
+    yield f"{base}-{digest[:8]}"
+    yield f"{base}-{digest[:16]}"
+    yield f"{base}-{digest}"

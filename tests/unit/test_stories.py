@@ -1,0 +1,103 @@
+"""Which story an article joins, decided from leads alone (no database, no model)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from reconcile.stories import (
+    Lead,
+    Neighbour,
+    Rule,
+    choose,
+    figures_in,
+    lead_of,
+    names_in,
+    slug,
+    story_ids,
+    title_of,
+)
+
+NOW = datetime(2025, 2, 14, 9, tzinfo=UTC)
+RULE = Rule(threshold=0.65, window=timedelta(days=7), name_weight=0.2, figure_weight=0.1)
+
+
+def neighbour(story: str, similarity: float, names: str = "", figures: str = "",
+              at: datetime = NOW) -> Neighbour:
+    return Neighbour(story, similarity, frozenset(names.split()), frozenset(figures.split()), at)
+
+
+def lead(names: str = "", figures: str = "", at: datetime = NOW) -> Lead:
+    return Lead("text", frozenset(names.split()), frozenset(figures.split()), at)
+
+
+def test_no_neighbour_starts_a_story() -> None:
+    assert choose(lead(), [], RULE) is None
+
+
+def test_a_near_enough_lead_joins_its_story() -> None:
+    assert choose(lead(), [neighbour("a", 0.7)], RULE) == "a"
+
+
+def test_a_lead_below_the_threshold_starts_a_story() -> None:
+    assert choose(lead(), [neighbour("a", 0.6)], RULE) is None
+
+
+def test_shared_names_and_figures_carry_a_lead_over_the_threshold() -> None:
+    near = neighbour("a", 0.5, names="occupy philadelphia nutter", figures="100 2011")
+    assert choose(lead(names="occupy philadelphia nutter", figures="100 2011"), [near],
+                  RULE) == "a"
+    assert choose(lead(names="harbour", figures="7"), [near], RULE) is None
+
+
+def test_the_best_score_wins_not_the_nearest_vector() -> None:
+    neighbours = [neighbour("storm-a", 0.7), neighbour("storm-b", 0.66, names="dorian bahamas")]
+    assert choose(lead(names="dorian bahamas"), neighbours, RULE) == "storm-b"
+
+
+def test_a_neighbour_outside_the_time_window_is_not_joined() -> None:
+    old = neighbour("old", 0.95, at=NOW - timedelta(days=30))
+    assert choose(lead(), [old], RULE) is None
+    assert choose(lead(at=NOW - timedelta(days=29)), [old], RULE) == "old"
+
+
+def test_names_are_capitalised_words_past_a_sentences_first() -> None:
+    names = names_in("Members of Occupy Philadelphia met Mayor Nutter's aides on Monday. "
+                     "The LAPD said nothing.")
+    assert {"occupy", "philadelphia", "nutter", "lapd"} <= names
+    assert not names & {"members", "the", "monday", "mayor"}
+
+
+def test_figures_are_written_numbers_of_two_digits_or_more() -> None:
+    assert figures_in("About 12,000 troops, 3 ships and 4.5 tonnes in 2024.") == {
+        "12000", "4.5", "2024"}
+
+
+def test_the_lead_is_the_title_and_the_opening() -> None:
+    text = "word " * 1000
+    made = lead_of("Headline here", text, NOW)
+    assert made.text.startswith("Headline here.\n") and len(made.text) < 1600
+
+
+@pytest.mark.parametrize(("headline", "expected"), [
+    ("North Korea sends 12,000 troops to Russia", "north-korea-sends-12000-troops-russia"),
+    ("Élan vital: Zürich's café reopens", "elan-vital-zurich-s-cafe-reopens"),
+    ("!!!", "story"),
+])
+def test_slug_is_the_headlines_first_words_in_ascii(headline: str, expected: str) -> None:
+    assert slug(headline) == expected
+
+
+def test_story_ids_add_a_suffix_while_taken() -> None:
+    ids = list(story_ids("Floods in Valencia", "abcdef0123456789" * 4))
+    assert ids[:3] == ["floods-valencia", "floods-valencia-2", "floods-valencia-3"]
+    assert ids[9] == "floods-valencia-abcdef01"
+    assert len(set(ids)) == len(ids)
+
+
+def test_title_is_the_headline_else_the_first_sentence_shortened() -> None:
+    assert title_of(" Storm  hits coast ", "Body.") == "Storm hits coast"
+    assert title_of(None, "A storm hit the coast. More later.") == "A storm hit the coast."
+    long = title_of(None, "word " * 100)
+    assert len(long) <= 141 and long.endswith("…")
