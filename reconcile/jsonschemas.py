@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from reconcile.models import (
     ArticleIn,
     ArticleOut,
+    ArticlePage,
     ArticlePost,
     ClusterOut,
     ClusterPage,
@@ -32,6 +33,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "article.request": ArticleIn,
     "article.response": ArticleOut,
     "article-post.request": ArticlePost,
+    "article-page.response": ArticlePage,
     "cluster.response": ClusterOut,
     "cluster-page.response": ClusterPage,
     "conflict.response": ConflictOut,

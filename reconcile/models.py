@@ -173,6 +173,11 @@ class ArticleOut(BaseModel):
     duplicate: bool = Field(default=False, description="True when this article was stored before.")
 
 
+class ArticlePage(BaseModel):
+    items: list[ArticleOut] = Field(description="Most recently stored first.")
+    next: str | None
+
+
 class Position(BaseModel):
     """One side of a conflict: claims that agree with one another."""
 

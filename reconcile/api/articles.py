@@ -1,22 +1,24 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import JSONBody
+from litestar.params import FromQuery, JSONBody, QueryParameter
 
 from reconcile.api.cached import respond
 from reconcile.api.deps import require_token
 from reconcile.api.params import Id
 from reconcile.ingest import Ingestor
-from reconcile.models import ArticleOut, ArticlePost
+from reconcile.models import ArticleOut, ArticlePage, ArticlePost
 from reconcile.readcache import ReadCache
-from reconcile.store import repo
+from reconcile.store import articles, repo
 from reconcile.store.db import Database
 from reconcile.web.fetch import Fetcher
 from reconcile.web.submit import to_article
+
+MAX_LIMIT = 1000
 
 
 class ArticleController(Controller):
@@ -33,6 +35,26 @@ class ArticleController(Controller):
                fetcher: NamedDependency[Fetcher]) -> Response[ArticleOut]:
         article = ingestor.ingest(to_article(data, fetcher))
         return Response(article, status_code=200 if article.duplicate else 201)
+
+    @get("/", operation_id="listArticles", summary="Articles, most recently stored first")
+    async def list_(
+        self,
+        request: Request[Any, Any, Any],
+        db: NamedDependency[Database],
+        cache: NamedDependency[ReadCache],
+        story: FromQuery[str | None] = None,
+        outlet: FromQuery[str | None] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = 50,
+        cursor: FromQuery[str | None] = None,
+    ) -> Response[ArticlePage]:
+        def build() -> ArticlePage:
+            with db.transaction() as conn:
+                items, nxt = articles.list_articles(conn, story=story, outlet=outlet,
+                                                    limit=limit, cursor=cursor)
+            return ArticlePage(items=items, next=nxt)
+
+        # A list of one story is read from that story alone.
+        return await respond(request, cache, build, (lambda _: story) if story else None)
 
     @get("/{article_id:int}", operation_id="getArticle")
     async def get_one(self, request: Request[Any, Any, Any],

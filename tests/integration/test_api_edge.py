@@ -129,7 +129,8 @@ FORGED = [forge(["abc"]), forge([-5]), forge([0]), forge([2**70]), forge([1.5]),
           "garbage", "@@@@", "x" * 1000]
 
 
-@pytest.mark.parametrize("path", ["/api/clusters", "/api/conflicts", "/api/sources"])
+@pytest.mark.parametrize("path", ["/api/clusters", "/api/conflicts", "/api/sources",
+                                  "/api/articles"])
 @pytest.mark.parametrize("cursor", FORGED)
 def test_a_forged_cursor_is_a_400_invalid_cursor(client: Client, path: str,
                                                   cursor: str) -> None:
@@ -139,7 +140,7 @@ def test_a_forged_cursor_is_a_400_invalid_cursor(client: Client, path: str,
 
 
 def test_the_cursors_the_api_writes_still_page(client: Client, crafted: Crafted) -> None:
-    for path in ["/api/clusters", "/api/conflicts", "/api/sources"]:
+    for path in ["/api/clusters", "/api/conflicts", "/api/sources", "/api/articles"]:
         seen = []
         page = client.get(path, params={"limit": 1}).json()
         while True:

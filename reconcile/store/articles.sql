@@ -1,0 +1,16 @@
+-- name: list_articles
+-- Articles of a story and/or an outlet (or all), most recently stored first, keyset-paginated
+-- by id.
+SELECT id, story, outlet, title, url, published_at, text, created_at
+FROM articles
+WHERE (%(story)s::text IS NULL OR story = %(story)s)
+  AND (%(outlet)s::text IS NULL OR outlet = %(outlet)s)
+  AND (%(before_id)s::bigint IS NULL OR id < %(before_id)s)
+ORDER BY id DESC
+LIMIT %(limit)s;
+
+-- name: claims_of_articles
+SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
+       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at
+FROM claims c JOIN articles a ON a.id = c.article_id
+WHERE c.article_id = ANY(%(ids)s) ORDER BY c.article_id, c.position, c.id;
