@@ -434,7 +434,7 @@ def _entity(anchor: Any, tokens: list[Any], verb: Any | None, people: _People) -
     tok = anchor
     for _ in range(4):
         if tok.pos_ == "PROPN" and tok not in tokens and not (
-                tok is anchor.head and anchor.dep_ == "nummod"):  # "15 Palestinians" are counted
+                tok.i == anchor.head.i and anchor.dep_ == "nummod"):  # "15 Palestinians" are counted
             return str(tok.text.lower())
         if tok.dep_ in {"appos", "amod", "npadvmod", "nummod", "compound"} or tok.head.pos_ in {
                 "ADJ", "NUM"}:
@@ -444,7 +444,7 @@ def _entity(anchor: Any, tokens: list[Any], verb: Any | None, people: _People) -
             continue
         break
     if tok.pos_ == "PROPN" and tok not in tokens and not (
-            tok is anchor.head and anchor.dep_ == "nummod"):
+            tok.i == anchor.head.i and anchor.dep_ == "nummod"):
         return str(tok.text.lower())
     if (tok.pos_ == "ADJ" and tok.lower_ in {"old", "year"}) or tok.lower_.endswith("old"):
         return people.last

@@ -254,3 +254,9 @@ def test_the_two_sides_of_one_vote_are_not_one_quantity(parse):
 def test_one_side_of_a_vote_told_twice_is_one_quantity(parse):
     assert aligned(parse, "The pay deal was approved by around 86% of investors.", "86%",
                    "About 80% of investors approved the pay deal.", "80%")
+
+
+def test_the_people_a_number_counts_are_not_whose_figure_it_is(parse):
+    _, f = figure(parse, "The strike hit a school in Rafah, where 15 Palestinians were killed.",
+                  "15")
+    assert f.frame is not None and f.frame.entity is None
