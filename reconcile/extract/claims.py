@@ -8,6 +8,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from reconcile.extract import attribution, measures, numbers, timespans
+from reconcile.extract.cover import Cover
 from reconcile.extract.sentences import split_sentences
 from reconcile.extract.stamps import find_stamps
 
@@ -155,8 +156,9 @@ def analyse(
 def _figures(s: str, off: int, spans: list[timespans.Span]) -> tuple[Figure, ...]:
     quantities = numbers.parse_quantities(s, [(sp.start_char, sp.end_char) for sp in spans])
     pairs = list(zip(quantities, measures.measures_of(s, quantities), strict=True))
+    counted = Cover(len(s), [(q.start, q.end) for q in quantities])
     pairs += [(q, measures.Counted(None)) for q in find_stamps(s, spans)
-              if not any(q.start < o.end and o.start < q.end for o in quantities)]
+              if not counted.overlaps(q.start, q.end)]
     pairs.sort(key=lambda p: p[0].start)
     # model_construct: the values are built here with the right types, and validating them
     # again would cost more than the rest of the extraction

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from reconcile.extract import units
 from reconcile.extract.atoms import Atom, article_atoms, digit_atoms, vague_atoms, word_atoms
+from reconcile.extract.cover import Cover
 from reconcile.extract.hedges import POSTFIX_HEDGE, apply_hedge, hedge_before, hedge_vague
 from reconcile.extract.nonfigures import is_label, non_figure_spans
 
@@ -39,11 +40,11 @@ def parse_quantities(text: str, masked: Sequence[tuple[int, int]] = ()) -> list[
     """Every figure in `text`, in order. `masked` spans (time expressions) are skipped."""
     if not _DIGIT.search(text) and not _MAY_HAVE_WORDS.search(text):
         return []
-    skip = [*masked, *non_figure_spans(text)]
+    skip = Cover(len(text), [*masked, *non_figure_spans(text)])
     atoms = [a for a in digit_atoms(text) + word_atoms(text) if not _inside(a, skip)]
-    taken = [(a.start, a.end) for a in atoms]
+    taken = Cover(len(text), [(a.start, a.end) for a in atoms])
     atoms += [a for a in vague_atoms(text)
-              if not _inside(a, skip) and not any(a.start < e and s < a.end for s, e in taken)]
+              if not _inside(a, skip) and not taken.overlaps(a.start, a.end)]
     atoms += [a for a in article_atoms(text) if not _inside(a, skip) and _hedged(text, a.start)]
     atoms.sort(key=lambda a: a.start)
     atoms = [a for a in atoms if not is_label(text, a, _money_or_unit(text, a))]
@@ -71,8 +72,9 @@ _MAY_HAVE_WORDS = re.compile(
 )
 
 
-def _inside(a: Atom, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= a.start < e or s < a.end <= e for s, e in spans)
+def _inside(a: Atom, spans: Cover) -> bool:
+    """Whether the atom's first or last character is in a span."""
+    return a.start in spans or (a.end > 0 and a.end - 1 in spans)
 
 
 def _hedged(text: str, start: int) -> bool:

@@ -21,6 +21,7 @@ import calendar
 import re
 from datetime import date
 
+from reconcile.extract.cover import Cover
 from reconcile.extract.nonfigures import AGE_APPOSITION
 from reconcile.extract.numbers import Quantity
 from reconcile.extract.timespans import MONTHS, Span
@@ -106,8 +107,9 @@ def _clocks(text: str) -> list[Quantity]:
         minutes = (h % 12 + (12 if m.group("ampm").lower() == "p" else 0)) * 60 + int(
             m.group("m") or 0)
         out.append(_clock(text, m, float(minutes), hedged=bool(m.group("hedge"))))
+    twelve = Cover(len(text), [(q.start, q.end) for q in out])
     for m in _CLOCK_24.finditer(text):
-        if any(q.start <= m.start() < q.end for q in out):
+        if m.start() in twelve:
             continue
         out.append(_clock(text, m, float(int(m.group("h")) * 60 + int(m.group("m"))), False))
     return out
@@ -131,10 +133,11 @@ def _ages(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         g = "age" if m.group("age") else "age2"
         found.append((m.start(g), m.end(g), int(m.group(g))))
     out = []
+    covered = Cover(len(text), taken)
     for start, end, years in sorted(found):
-        if years > MAX_AGE or any(s < end and start < e for s, e in taken):
+        if years > MAX_AGE or covered.overlaps(start, end):
             continue
-        taken.append((start, end))
+        covered.add(start, end)
         out.append(Quantity(raw=text[start:end], start=start, end=end, value=float(years),
                             low=float(years), high=float(years), unit="age"))
     return out

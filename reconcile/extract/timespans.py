@@ -14,6 +14,8 @@ from datetime import date, timedelta
 
 from text_to_num import text2num
 
+from reconcile.extract.cover import Cover
+
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
@@ -56,6 +58,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
 ]
 
 # "the third this year", "the second time this week": the time qualifies the ordinal
+# "the second time", "the 3rd": what _ORDINAL_BEFORE can match, spaces included
+_ORDINAL_CHARS = 60
 _ORDINAL_BEFORE = re.compile(
     r"\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))(?:\s+time)?\s+$",
     re.I,
@@ -74,7 +78,7 @@ class Span:
 def find_time_spans(text: str, published: date | None) -> list[Span]:
     """Every time expression in `text`, first match wins where they overlap."""
     found: list[Span] = []
-    taken: list[tuple[int, int]] = []
+    taken = Cover(len(text))
     low = text.lower()
     for kind, pattern, needles in _PATTERNS:
         if not any(n in low for n in needles):
@@ -82,18 +86,19 @@ def find_time_spans(text: str, published: date | None) -> list[Span]:
         for m in pattern.finditer(text):
             if kind == "month" and not _real_month(m, text):
                 continue
-            if kind in {"relative", "day"} and _ORDINAL_BEFORE.search(text, 0, m.start()):
-                taken.append(m.span())  # masked from figures, but not the claim's time
+            if kind in {"relative", "day"} and _ORDINAL_BEFORE.search(
+                    text, max(0, m.start() - _ORDINAL_CHARS), m.start()):
+                taken.add(*m.span())  # masked from figures, but not the claim's time
                 continue
             s, e = m.span()
             while s < e and text[s].isspace():
                 s += 1
-            if any(s < b and a < e for a, b in taken):
+            if taken.overlaps(s, e):
                 continue
             groups = {k: v or "" for k, v in m.groupdict().items()}
             start, end = _resolve(kind, groups, published)
             found.append(Span(text[s:e], s, e, start, end))
-            taken.append((s, e))
+            taken.add(s, e)
     found.sort(key=lambda sp: sp.start_char)
     return found
 
