@@ -27,6 +27,7 @@ Pure apart from the parser, which the caller passes in (`load_parser` builds the
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -44,6 +45,7 @@ from reconcile.alignment import (
 )
 from reconcile.extract.claims import Claim, Figure, Frame, TimeSpan
 from reconcile.extract.timespans import Span, find_time_spans
+from reconcile.extract.tree import Tree
 from reconcile.extract.words import EVENT_VERB, singular, wordset
 
 # A parse of each text: spaCy Docs (typed loosely: spaCy ships no type information mypy reads).
@@ -121,7 +123,9 @@ def frame_claims(claims: Sequence[Claim], parse: Parser, published: date | None 
             continue
         doc = next(docs)
         spans = find_time_spans(claim.text, published)
-        heads = [_clause_head(_anchor(t)) if (t := _tokens(doc, f, claim)) else None
+        tree = Tree(doc)
+        dating = _Dating(tree, spans)
+        heads = [_clause_head(_anchor(t), tree) if (t := _tokens(tree, f, claim)) else None
                  for f in claim.values]
         counted = {h.i for h, f in zip(heads, claim.values, strict=True)
                    if h is not None and f.unit not in STAMP_KINDS}
@@ -137,7 +141,7 @@ def frame_claims(claims: Sequence[Claim], parse: Parser, published: date | None 
                 # holds (its time), it is not itself what the clause reports
                 figures.append(f)
                 continue
-            frame = frame_of(doc, f, claim, people, spans)
+            frame = frame_of(doc, f, claim, people, spans, tree=tree, dating=dating)
             figures.append(f.model_copy(update={"frame": frame}))
         out.append(claim.model_copy(update={"values": tuple(figures)}))
     return out
@@ -163,47 +167,54 @@ class _People:
 
     def __init__(self) -> None:
         self.names: list[tuple[int, str]] = []  # (article offset, surname), in order
+        self.surnames: set[str] = set()
         self.at = 0
 
     def read(self, text: str, offset: int) -> None:
-        self.names += [(offset + m.start(), m.group("surname").lower())
-                       for m in _FULL_NAME.finditer(text)]
+        found = [(offset + m.start(), m.group("surname").lower())
+                 for m in _FULL_NAME.finditer(text)]
+        self.names += found
+        self.surnames.update(name for _, name in found)
 
     def before(self, offset: int) -> None:
         self.at = offset
 
     def person(self, word: str) -> bool:
         """Whether the article names someone with this surname ("Durst" after "Robert Durst")."""
-        return any(name == word for _, name in self.names)
+        return word in self.surnames
 
     @property
     def last(self) -> str | None:
-        named = [name for at, name in self.names if at < self.at]
-        return named[-1] if named else None
+        # names are read in article order, so those before a point are a prefix
+        k = bisect.bisect_left(self.names, self.at, key=lambda named: named[0])
+        return self.names[k - 1][1] if k else None
 
 
-def _tokens(doc: Any, figure: Figure, claim: Claim) -> list[Any]:
-    start, end = figure.start - claim.start, figure.end - claim.start
-    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+def _tokens(tree: Tree, figure: Figure, claim: Claim) -> list[Any]:
+    return tree.covering(figure.start - claim.start, figure.end - claim.start)
 
 
 def frame_of(doc: Any, figure: Figure, claim: Claim, people: _People,
-             spans: Sequence[Span] = ()) -> Frame | None:
+             spans: Sequence[Span] = (), *, tree: Tree | None = None,
+             dating: _Dating | None = None) -> Frame | None:
     """The frame of one figure of a claim, given the parse of its sentence and the time
-    expressions in it."""
-    tokens = _tokens(doc, figure, claim)
+    expressions in it (`tree` and `dating`: their indexes, when the caller keeps them for the
+    sentence's other figures)."""
+    tree = tree or Tree(doc)
+    dating = dating or _Dating(tree, spans)
+    tokens = _tokens(tree, figure, claim)
     if not tokens:
         return None
     anchor = _anchor(tokens)
     kind = _kind(figure)
     verb = _verb(anchor)
     event = verb.lemma_.lower() if verb is not None else None
-    entity = _entity(anchor, tokens, verb, people)
-    terms, predicates = _terms(anchor, tokens)
+    entity = _entity(anchor, tokens, verb, people, tree)
+    terms, predicates = _terms(anchor, tokens, tree)
     if kind in EVENT_KINDS:
         thing = kind if len(terms) >= MIN_SHARED_TERMS else None
     else:
-        thing = _thing(figure, kind, anchor, tokens, verb, entity)
+        thing = _thing(figure, kind, anchor, tokens, verb, entity, tree)
         if thing is None and kind in _EVENT_MEASURES and predicates:
             # "slipped 25 feet": a distance or a weight that belongs to no noun is of the event
             # its clause tells (the same key as a date's, alignment.by_event)
@@ -212,52 +223,93 @@ def frame_of(doc: Any, figure: Figure, claim: Claim, people: _People,
         return None
     slot = Slot(figure, claim.text, claim.start)
     return Frame(key=f"{kind}:{thing}", event=event, entity=entity,
-                 role=role(slot) or _role(anchor), place=slot.place, terms=terms,
+                 role=role(slot) or _role(anchor, tree), place=slot.place, terms=terms,
                  predicates=predicates,
-                 when=_when(anchor, tokens, spans), context=_context(doc, anchor, tokens))
+                 when=_when(anchor, tokens, tree, dating), context=_context(anchor, tokens, tree))
 
 
-def _clause_head(anchor: Any) -> Any:
+def _heads_clause(tok: Any) -> bool:
+    return tok.pos_ in {"VERB", "AUX"} and tok.dep_ in {
+        "ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "pcomp"}
+
+
+def _clause_head(anchor: Any, tree: Tree) -> Any:
     """The verb heading the clause a token stands in (the sentence's root at the most). "Found
     five weeks after she disappeared": the weeks stand before the clause's "after", and measure
     the time to the verb it qualifies, so that verb heads their clause."""
-    head = anchor
-    while head.head.i != head.i and not (head.pos_ in {"VERB", "AUX"} and head.dep_ in {
-            "ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "pcomp"}):
-        head = head.head
-    marks = [c for c in head.children if c.dep_ == "mark" and c.lower_ in _INTERVAL_MARKS]
-    if head.dep_ == "advcl" and marks and anchor.i < marks[0].i:
-        return _clause_head(head.head) if head.head.i != head.i else head
-    return head
+    while True:
+        head = tree.climb(anchor, _heads_clause)
+        marks = [c for c in tree.kids(head, "mark") if c.lower_ in _INTERVAL_MARKS]
+        if head.dep_ == "advcl" and marks and anchor.i < marks[0].i and head.head.i != head.i:
+            anchor = head.head
+            continue
+        return head
 
 
-def _when(anchor: Any, tokens: list[Any], spans: Sequence[Span]) -> TimeSpan | None:
+def _when(anchor: Any, tokens: list[Any], tree: Tree, dating: _Dating) -> TimeSpan | None:
     """The time expression of the figure's own clause nearest the figure, else the sentence's
     nearest: "at least 17 killed" is dated by "On Wednesday, shells struck a school, killing
     ...", but "15 cases in 2014" is not dated by the "2016" of the clause after it."""
-    head = _clause_head(anchor)
+    head = _clause_head(anchor, tree)
     if head.dep_ in {"relcl", "advcl"}:
         # "compared to 2015, when 21 cases were confirmed": the clause is about its antecedent
-        at = head.head.idx
-        for sp in spans:
-            if sp.start_char <= at < sp.end_char:
-                return TimeSpan(raw=sp.raw, start=sp.start, end=sp.end)
-    clause = list(head.subtree)
-    lo, hi = clause[0].idx, clause[-1].idx + len(clause[-1].text)
-    f_lo, f_hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    outside = [sp for sp in spans if (sp.end_char <= f_lo or sp.start_char >= f_hi)
-               and _dates_a_verb(anchor.doc, sp)]
-    inside = [sp for sp in outside if lo <= sp.start_char and sp.end_char <= hi] or outside
-    if not inside:
-        return None
-    sp = min(inside, key=lambda sp: min(abs(sp.start_char - f_hi), abs(f_lo - sp.end_char)))
-    return TimeSpan(raw=sp.raw, start=sp.start, end=sp.end)
+        sp = dating.at(head.head.idx)
+        if sp is not None:
+            return TimeSpan(raw=sp.raw, start=sp.start, end=sp.end)
+    first, last = tree.edges(head)
+    sp = dating.nearest(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text),
+                        first.idx, last.idx + len(last.text))
+    return None if sp is None else TimeSpan(raw=sp.raw, start=sp.start, end=sp.end)
 
 
-def _dates_a_verb(doc: Any, sp: Span) -> bool:
+class _Dating:
+    """The time expressions of one sentence, and which of them date a verb, found for each of
+    its figures by bisection: a sentence listing thousands of dates must not cost each figure
+    a look at all of them."""
+
+    def __init__(self, tree: Tree, spans: Sequence[Span]) -> None:
+        self.spans = list(spans)
+        self.verbal = [sp for sp in self.spans if _dates_a_verb(tree, sp)]
+        # find_time_spans gives them in order and apart; anything else is searched in full
+        self.ordered = all(a.end_char <= b.start_char
+                           for a, b in itertools.pairwise(self.spans))
+        self._starts = [sp.start_char for sp in self.verbal]
+        self._ends = [sp.end_char for sp in self.verbal]
+        self._all_starts = [sp.start_char for sp in self.spans]
+
+    def at(self, offset: int) -> Span | None:
+        """The first time expression that holds character `offset`."""
+        if not self.ordered:
+            return next((sp for sp in self.spans if sp.start_char <= offset < sp.end_char), None)
+        k = bisect.bisect_right(self._all_starts, offset) - 1
+        return self.spans[k] if k >= 0 and offset < self.spans[k].end_char else None
+
+    def nearest(self, f_lo: int, f_hi: int, lo: int, hi: int) -> Span | None:
+        """Of the time expressions dating a verb and apart from the figure at [f_lo, f_hi),
+        the nearest one within the clause at [lo, hi), else the nearest one; the earlier of
+        two as near."""
+        def gap(sp: Span) -> int:
+            return min(abs(sp.start_char - f_hi), abs(f_lo - sp.end_char))
+
+        if not self.ordered:
+            outside = [sp for sp in self.verbal if sp.end_char <= f_lo or sp.start_char >= f_hi]
+            inside = [sp for sp in outside if lo <= sp.start_char and sp.end_char <= hi]
+            return min(inside or outside, key=gap, default=None)
+        before = bisect.bisect_right(self._ends, f_lo) - 1  # the last one ending before it
+        after = bisect.bisect_left(self._starts, f_hi)  # the first one starting after it
+        near = min(before, bisect.bisect_right(self._ends, hi) - 1)
+        far = max(after, bisect.bisect_left(self._starts, lo))
+        inside = [self.verbal[k] for k in (near, far) if 0 <= k < len(self.verbal)
+                  and lo <= self.verbal[k].start_char and self.verbal[k].end_char <= hi
+                  and (k <= before or k >= after)]
+        outside = [self.verbal[k] for k in (before, after) if 0 <= k < len(self.verbal)]
+        return min(inside or outside, key=gap, default=None)
+
+
+def _dates_a_verb(tree: Tree, sp: Span) -> bool:
     """Whether a time expression qualifies a verb ("were killed on Wednesday") rather than a
     noun ("the September 2014 disappearance", "the 2015 season"), which it dates alone."""
-    inside = [t for t in doc if sp.start_char <= t.idx < sp.end_char]
+    inside = tree.starting_in(sp.start_char, sp.end_char)
     if not inside:
         return True
     head = _anchor(inside).head
@@ -279,12 +331,13 @@ def frame_keys(frame: Frame | None) -> list[str]:
     return [frame.key]
 
 
-def _terms(anchor: Any, tokens: list[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _terms(anchor: Any, tokens: list[Any], tree: Tree
+           ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The content words (lemmas of nouns, proper nouns and verbs, not reporting verbs) of the
     clause around the figure, within a few words of it and the clause's own verb; and which of
     them are verbs."""
     inside = {t.i for t in tokens}
-    head = _clause_head(anchor)
+    head = _clause_head(anchor, tree)
     if anchor.dep_ in _MODIFIER and anchor.head.pos_ in {"NOUN", "PROPN"} and \
             anchor.head.i not in inside:
         # "the Jan. 1 supermoon rise": a date in a noun phrase dates what the phrase names,
@@ -293,14 +346,15 @@ def _terms(anchor: Any, tokens: list[Any]) -> tuple[tuple[str, ...], tuple[str, 
     out: list[str] = []
     verbs: list[str] = []
     # the clause's verb and its participants count wherever they stand
-    core = {head.i} | {c.i for c in head.children if c.dep_ in _PARTICIPANTS}
-    for t in head.subtree:
+    core = {head.i} | {c.i for c in tree.kids(head, *_PARTICIPANTS)}
+    near = range(anchor.i - TERM_WINDOW, anchor.i + TERM_WINDOW + 1)
+    for t in tree.within(head, [*near, *core]):
         if t.i in inside or (abs(t.i - anchor.i) > TERM_WINDOW and t.i not in core):
             continue
         if t.pos_ not in {"NOUN", "PROPN", "VERB"} or not t.is_alpha:
             continue
-        if t.pos_ == "VERB" and t.lemma_.lower() in _RAISING and any(
-                c.dep_ in {"xcomp", "acomp", "oprd", "ccomp"} for c in t.children):
+        if t.pos_ == "VERB" and t.lemma_.lower() in _RAISING and tree.kids(
+                t, "xcomp", "acomp", "oprd", "ccomp"):
             continue  # "the outlook appears to be good" tells no event
         lemma = _lemma(t)
         if lemma in _REPORTING or lemma in _GENERIC_THINGS or lemma in _STAMP_WORDS:
@@ -349,17 +403,16 @@ def _lemma(tok: Any) -> str:
 
 
 def _thing(figure: Figure, kind: str, anchor: Any, tokens: list[Any], verb: Any | None,
-           entity: str | None) -> str | None:
+           entity: str | None, tree: Tree) -> str | None:
     """What a count, an amount or an age is of (dates, times and durations: see _terms)."""
     if kind == "age":
         return entity
     described = _described(anchor, tokens)
     if described is not None:
         return described
-    counted = _counted_noun(anchor, tokens)
+    counted = _counted_noun(anchor, tokens, tree)
     if kind == "count" and counted is None and any(
-            c.dep_ == "det" and c.lower_ in {"the", "these", "those", "all"}
-            for c in anchor.children):
+            c.lower_ in {"the", "these", "those", "all"} for c in tree.kids(anchor, "det")):
         return None  # "the three be held accountable": a group named before, of any members
     if kind == "count" and counted is None and anchor.lower_ == "one":
         return None  # "leaving one $15,000 and the other $20,000": a pronoun, not a count
@@ -369,7 +422,7 @@ def _thing(figure: Figure, kind: str, anchor: Any, tokens: list[Any], verb: Any 
         # "the climber slipped 40 feet": the subject moved; the distance is not its size
         noun = counted
     else:
-        noun = counted or _noun_of_amount(anchor, verb)
+        noun = counted or _noun_of_amount(anchor, verb, tree)
     return None if noun is None or noun in _GENERIC_THINGS else noun
 
 
@@ -395,7 +448,7 @@ def _described(anchor: Any, tokens: list[Any]) -> str | None:
     return None
 
 
-def _counted_noun(anchor: Any, tokens: list[Any]) -> str | None:
+def _counted_noun(anchor: Any, tokens: list[Any], tree: Tree) -> str | None:
     """"2,500 athletes" -> athlete; "61% of the vote" -> vote."""
     if anchor.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod"} and anchor.head.pos_ in {
             "NOUN", "PROPN"} and anchor.head not in tokens:
@@ -403,15 +456,15 @@ def _counted_noun(anchor: Any, tokens: list[Any]) -> str | None:
         while noun.dep_ == "compound" and noun.head.pos_ in {"NOUN", "PROPN"}:
             noun = noun.head  # "a $636 million Mega Millions jackpot" -> jackpot
         return _lemma(noun)
-    for child in anchor.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objs = [c for c in child.children if c.dep_ == "pobj"]
+    for child in tree.kids(anchor, "prep"):
+        if child.lower_ == "of":
+            objs = tree.kids(child, "pobj")
             if objs and objs[0].pos_ == "NOUN":
                 return _lemma(objs[0])
     return None
 
 
-def _noun_of_amount(anchor: Any, verb: Any | None) -> str | None:
+def _noun_of_amount(anchor: Any, verb: Any | None, tree: Tree) -> str | None:
     """What an amount is predicated of: "his bonus amounted to $4.2m", "the payout would be
     $341.2 million", "goods worth $34 billion"."""
     tok = anchor
@@ -420,21 +473,23 @@ def _noun_of_amount(anchor: Any, verb: Any | None) -> str | None:
     if tok.head.lower_ == "worth" and tok.head.head.pos_ == "NOUN":
         return _lemma(tok.head.head)
     if tok.dep_ in {"attr", "dobj", "prep", "acomp", "oprd", "npadvmod"} and verb is not None:
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        subjects = tree.kids(verb, "nsubj", "nsubjpass")
         if subjects and subjects[0].pos_ == "NOUN":
             return _lemma(subjects[0])
     return None
 
 
-def _entity(anchor: Any, tokens: list[Any], verb: Any | None, people: _People) -> str | None:
+def _entity(anchor: Any, tokens: list[Any], verb: Any | None, people: _People, tree: Tree
+            ) -> str | None:
     """Whose figure it is: the proper noun an age or figure attaches to, else the person who is
     the subject of its verb; "the 73-year-old" and "he" are the person named last. A place or a
     body as subject says nothing: outlets name one country by its capital ("Pyongyang has
     sent", "North Korea has sent")."""
     tok = anchor
     for _ in range(4):
+        # "15 Palestinians" are counted, not whose the figure is
         if tok.pos_ == "PROPN" and tok not in tokens and not (
-                tok.i == anchor.head.i and anchor.dep_ == "nummod"):  # "15 Palestinians" are counted
+                tok.i == anchor.head.i and anchor.dep_ == "nummod"):
             return str(tok.text.lower())
         if tok.dep_ in {"appos", "amod", "npadvmod", "nummod", "compound"} or tok.head.pos_ in {
                 "ADJ", "NUM"}:
@@ -448,39 +503,40 @@ def _entity(anchor: Any, tokens: list[Any], verb: Any | None, people: _People) -
         return str(tok.text.lower())
     if (tok.pos_ == "ADJ" and tok.lower_ in {"old", "year"}) or tok.lower_.endswith("old"):
         return people.last
-    if tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"} and any(
-            c.lower_ == "old" or c.lower_.endswith("-old") for c in tok.subtree):
+    if tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"} and \
+            tree.any_below(tok, _says_old):
         return _lemma(tok) if tok.lemma_.lower() not in {"man", "woman", "person"} \
             else people.last
-    owner = _owner(anchor, verb, people)
+    owner = _owner(anchor, verb, people, tree)
     if owner is not None:
         return owner
     if verb is not None:
-        for c in verb.children:
-            if c.dep_ in {"nsubj", "nsubjpass"}:
-                if c.pos_ == "PROPN" and people.person(c.text.lower()):
-                    return str(c.text.lower())
-                if c.pos_ == "PRON" and c.lower_ in {"he", "she"}:
-                    return people.last
+        for c in tree.kids(verb, "nsubj", "nsubjpass"):
+            if c.pos_ == "PROPN" and people.person(c.text.lower()):
+                return str(c.text.lower())
+            if c.pos_ == "PRON" and c.lower_ in {"he", "she"}:
+                return people.last
     return None
 
 
-def _owner(anchor: Any, verb: Any | None, people: _People) -> str | None:
+def _says_old(tok: Any) -> bool:
+    return bool(tok.lower_ == "old" or tok.lower_.endswith("-old"))
+
+
+def _owner(anchor: Any, verb: Any | None, people: _People, tree: Tree) -> str | None:
     """The person whose thing a figure measures: "Mr Dudley's bonus increased to 77.6%". A
     pronoun ("his estate") is left alone: the person named last is often someone else."""
     nouns = [anchor.head] if anchor.head.pos_ == "NOUN" else []
     if verb is not None:
-        nouns += [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "NOUN"]
+        nouns += [c for c in tree.kids(verb, "nsubj", "nsubjpass") if c.pos_ == "NOUN"]
     for noun in nouns:
-        for c in noun.children:
-            if c.dep_ != "poss":
-                continue
+        for c in tree.kids(noun, "poss"):
             if c.pos_ == "PROPN" and people.person(c.text.lower()):
                 return str(c.text.lower())
     return None
 
 
-def _role(anchor: Any) -> str | None:
+def _role(anchor: Any, tree: Tree) -> str | None:
     """'plan' for a figure a verb of wanting governs ("asked for 12 years", "plans to raise it
     to 25%"; not "225,000 people sought refuge", whose subject it is), 'condition' for one in a
     conditional or modal clause; looked for up to the figure's clause and the clauses that
@@ -491,9 +547,9 @@ def _role(anchor: Any) -> str | None:
         if tok.pos_ in {"VERB", "NOUN"} and tok.lemma_.lower() in _PLANNED and not subject:
             return "plan"
         if tok.pos_ in {"VERB", "AUX"}:
-            if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children):
+            if any(c.lower_ in {"if", "unless"} for c in tree.kids(tok, "mark")):
                 return "condition"
-            if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
+            if any(c.lower_ in _MODALS for c in tree.kids(tok, "aux")):
                 return "condition"
             if tok.dep_ not in {"xcomp", "aux", "auxpass", "amod"}:
                 break  # the clause's own verb: what governs the clause is another statement
@@ -503,14 +559,16 @@ def _role(anchor: Any) -> str | None:
     return None
 
 
-def _context(doc: Any, anchor: Any, tokens: list[Any]) -> str:
+def _is_verb(tok: Any) -> bool:
+    return tok.pos_ in {"VERB", "AUX"}
+
+
+def _context(anchor: Any, tokens: list[Any], tree: Tree) -> str:
     """The words of the figure's clause, the figure itself as '#' (for explanations)."""
     inside = {t.i for t in tokens}
-    head = anchor
-    while head.head.i != head.i and head.pos_ not in {"VERB", "AUX"}:
-        head = head.head
+    head = tree.climb(anchor, _is_verb)
     words: list[str] = []
-    for t in head.subtree:
+    for t in tree.within(head, [*inside, *range(anchor.i - 10, anchor.i + 11)]):
         if t.i in inside:
             if not words or words[-1] != "#":
                 words.append("#")
