@@ -21,9 +21,10 @@ starts a cluster. The weights were chosen on STS-B dev by two-fold cross-validat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from reconcile.extract.claims import Figure
@@ -109,3 +110,26 @@ def choose_cluster(new: Sketch, candidates: Sequence[Candidate], threshold: floa
     """The cluster the new claim joins (the others matched merge into it), or None."""
     joined = clusters_to_join(new, candidates, threshold)
     return joined[0] if joined else None
+
+
+def nearest_earlier(vectors: np.ndarray, min_cos: float, limit: int, block: int = 256
+                    ) -> Iterator[list[tuple[int, float]]]:
+    """For each of an article's claims (unit vectors, in article order), the earlier claims of
+    the article it is compared with: those at cosine at least `min_cos` (min_cosine), the
+    `limit` nearest of them (the earlier of two as near), as (index, cosine) in article order.
+
+    The same rule that finds a claim's stored neighbours, so an article's claims link as they
+    would arriving one by one; the cosines come a block of claims at a time from one matrix
+    product, and each claim keeps at most `limit`, so an article of thousands of alike claims
+    costs arithmetic, not a Python step for every pair."""
+    matrix = np.asarray(vectors, dtype=np.float32)
+    for lo in range(0, len(matrix), block):
+        hi = min(lo + block, len(matrix))
+        cosines = matrix[lo:hi] @ matrix[:hi].T
+        for row, i in enumerate(range(lo, hi)):
+            earlier = cosines[row, :i]
+            found = np.flatnonzero(earlier >= min_cos)
+            if len(found) > limit:
+                # nearest first, the earlier of equals first (a stable sort of the indices)
+                found = np.sort(found[np.argsort(-earlier[found], kind="stable")[:limit]])
+            yield [(int(j), float(earlier[j])) for j in found]

@@ -31,6 +31,13 @@ class RejectedValue(InvalidInput):
     """The database cannot store or compare a value of this request."""
 
 
+class OverLimit(InvalidInput):
+    """The article asks for more work than the service's limits allow (a sentence with too
+    many figures, too many claims); see the README's configuration."""
+
+    title = "Over a limit"
+
+
 class FetchFailed(InvalidInput):
     """The URL could not be fetched."""
 

@@ -17,9 +17,9 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from reconcile import cluster, conflicts, stories
+from reconcile import cluster, conflicts, deadline, stories
 from reconcile.embed import Encoder
-from reconcile.errors import Conflict, InvalidInput
+from reconcile.errors import Conflict, InvalidInput, OverLimit
 from reconcile.extract.claims import Claim, Figure, analyse, is_claim
 from reconcile.extract.frames import Parser, frame_claims, frame_keys, load_parser
 from reconcile.models import ArticleIn, ArticleOut, ClaimOut
@@ -40,6 +40,10 @@ CANDIDATES = 256
 SEED_SIMILARITY = 0.9
 # Stored claims whose sketches stay in memory (a few KiB each): several stories' neighbours.
 SKETCHES = 20_000
+# Limits of an Ingestor built directly (tests, benchmarks); the service passes its settings,
+# RECONCILE_MAX_FIGURES_PER_SENTENCE and RECONCILE_MAX_CLAIMS_PER_ARTICLE (settings.py: why).
+MAX_FIGURES_PER_SENTENCE = 100
+MAX_CLAIMS_PER_ARTICLE = 1_000
 
 
 def content_hash(text: str) -> str:
@@ -55,6 +59,8 @@ class Ingestor:
     parse: Parser = field(default_factory=load_parser)
     sketches: SketchCache = field(default_factory=lambda: SketchCache(SKETCHES), repr=False)
     story_rule: stories.Rule = field(default_factory=stories.Rule)
+    max_figures: int = MAX_FIGURES_PER_SENTENCE
+    max_claims: int = MAX_CLAIMS_PER_ARTICLE
 
     def ingest(self, article: ArticleIn) -> ArticleOut:
         """Store the article and its claims; a repost returns the stored one (duplicate=True)."""
@@ -69,17 +75,18 @@ class Ingestor:
         # in the embedding cache by then, so a check before embedding would cost every new
         # article a transaction to save a repost little.
         published = article.published_at.date() if article.published_at else None
+        sentences = analyse(article.text, published, frozenset({article.outlet.lower()}))
+        self._check_limits(sentences)
         # every sentence is framed (names in sentences without figures resolve "the 73-year-old")
-        claims = [c for c in frame_claims(
-            analyse(article.text, published, frozenset({article.outlet.lower()})), self.parse,
-            published)
-            if is_claim(c)]
+        claims = [c for c in frame_claims(sentences, self.parse, published) if is_claim(c)]
+        deadline.check()  # past its budget the request is answered: stop before the model
         # An article without a story is placed by its lead, embedded in the claims' pass; one
         # with a story costs what it did (its lead is never read).
         lead = None if article.story else stories.lead_of(
             article.title, article.text, article.published_at or datetime.now(UTC))
         encoded = self.embedder.encode([c.text for c in claims] + ([lead.text] if lead else []))
         vectors, lead_vector = (encoded[:-1], encoded[-1]) if lead else (encoded, None)
+        deadline.check()  # and before the story's lock
 
         story = article.story
         written = [story] if story else []  # the stories this write touches: pages go stale
@@ -124,6 +131,26 @@ class Ingestor:
                                              "claims": len(out.claims)})
         return out
 
+    def _check_limits(self, sentences: list[Claim]) -> None:
+        """Refuse an article that asks for more work than the limits allow, before the parse
+        and the model: a sentence stating more than max_figures figures, or more than
+        max_claims claims."""
+        crowded = next((s for s in sentences if len(s.values) > self.max_figures), None)
+        if crowded is not None:
+            raise OverLimit(
+                f"a sentence states {len(crowded.values)} figures; the limit is "
+                f"{self.max_figures} a sentence (RECONCILE_MAX_FIGURES_PER_SENTENCE)",
+                errors=[{"field": "text", "message": (
+                    f"the sentence at characters {crowded.start}-{crowded.end} states more "
+                    f"than {self.max_figures} figures")}])
+        count = sum(is_claim(s) for s in sentences)
+        if count > self.max_claims:
+            raise OverLimit(
+                f"the text makes {count} claims; the limit is {self.max_claims} an article "
+                "(RECONCILE_MAX_CLAIMS_PER_ARTICLE)",
+                errors=[{"field": "text",
+                         "message": f"makes more than {self.max_claims} claims"}])
+
     def _assign(self, conn: repo.Conn, article: ArticleIn, lead: stories.Lead,
                 vector: np.ndarray, digest: str) -> str:
         """The story of an article posted without one: that of the stored articles about the
@@ -166,11 +193,14 @@ class Ingestor:
         Each claim is compared with the nearest claims of its story, the article's earlier
         claims included, and joins every cluster it matches (cluster.clusters_to_join: they
         merge into the oldest). One query fetches the stored neighbours of every claim; the
-        article's own claims join them here (their cosine is a dot product of unit vectors), and
-        the clusters they start are numbered -1, -2, ... until they are created at the end.
+        article's own earlier claims are found by the same rule (cluster.nearest_earlier: those
+        that could reach the threshold, at most CANDIDATES), so a long article costs each
+        claim a bounded number of comparisons, not one with every claim before it. The clusters
+        they start are numbered -1, -2, ... until they are created at the end.
         """
-        near = batch.nearest_claims_many(conn, story, list(vectors), CANDIDATES,
-                                         cluster.min_cosine(self.threshold))
+        min_cos = cluster.min_cosine(self.threshold)
+        near = batch.nearest_claims_many(conn, story, list(vectors), CANDIDATES, min_cos)
+        own = cluster.nearest_earlier(vectors, min_cos, CANDIDATES)
         sketches = self.sketches.get(conn, {r["id"] for rows in near for r in rows})
         merged: dict[int, int] = {}  # cluster -> the cluster it merged into
 
@@ -181,13 +211,14 @@ class Ingestor:
 
         placed: list[tuple[cluster.Sketch, int, np.ndarray]] = []
         new_clusters = 0
-        for claim, vector, stored in zip(claims, vectors, near, strict=True):
+        for claim, vector, stored, earlier in zip(claims, vectors, near, own, strict=True):
+            deadline.check()  # an overdue request gives up the story's lock now, not at commit
             candidates = [
                 cluster.Candidate(sketches[r["id"]], final(r["cluster_id"]),
                                   float(r["similarity"]))
                 for r in stored
-            ] + [cluster.Candidate(sketch, final(label), float(np.dot(vector, v)))
-                 for sketch, label, v in placed]
+            ] + [cluster.Candidate(placed[j][0], final(placed[j][1]), cosine)
+                 for j, cosine in earlier]
             candidates.sort(key=lambda c: -c.cosine)  # stable: nearest first, as stored ones come
             sketch = cluster.Sketch(claim.text, claim.values, claim.quote)
             # Stored clusters are older than new ones, and new ones older in creation order.
@@ -280,15 +311,35 @@ def new_seeds(clusters: list[int], vectors: np.ndarray,
     least SEED_SIMILARITY), neither a stored one (`stored_seeds[i]`: the cluster and cosine of
     each stored seed near claim i) nor one of the article's earlier claims. `clusters`: each
     claim's cluster, as merged."""
-    chosen: dict[int, list[np.ndarray]] = {}  # cluster -> this article's seeds in it
+    chosen: dict[int, _Rows] = {}  # cluster -> this article's seeds in it
     seeds = []
     for cluster_id, vector, near in zip(clusters, vectors, stored_seeds, strict=True):
-        covered = any(c == cluster_id and cosine >= SEED_SIMILARITY for c, cosine in near) or \
-            any(float(np.dot(vector, v)) >= SEED_SIMILARITY for v in chosen.get(cluster_id, []))
+        mine = chosen.get(cluster_id)
+        covered = any(c == cluster_id and cosine >= SEED_SIMILARITY for c, cosine in near) or (
+            mine is not None and mine.nearest(vector) >= SEED_SIMILARITY)
         seeds.append(not covered)
         if not covered:
-            chosen.setdefault(cluster_id, []).append(vector)
+            chosen.setdefault(cluster_id, _Rows(len(vector))).add(vector)
     return seeds
+
+
+class _Rows:
+    """Vectors added one at a time, compared with a new one in one product: an article's
+    seeds in a cluster of thousands of its claims cost arithmetic, not a step each."""
+
+    def __init__(self, width: int) -> None:
+        self._rows = np.empty((8, width), dtype=np.float32)
+        self._n = 0
+
+    def add(self, vector: np.ndarray) -> None:
+        if self._n == len(self._rows):
+            self._rows = np.concatenate([self._rows, np.empty_like(self._rows)])
+        self._rows[self._n] = vector
+        self._n += 1
+
+    def nearest(self, vector: np.ndarray) -> float:
+        """The highest cosine of `vector` with a vector added (unit vectors)."""
+        return float((self._rows[: self._n] @ vector).max())
 
 
 def _figures(values: list[dict[str, object]]) -> tuple[Figure, ...]:

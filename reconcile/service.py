@@ -76,7 +76,9 @@ def open_service(settings: Settings, embedder: Encoder | None = None,
             model.close()
         raise
     ingestor = Ingestor(database, model, settings.cluster_threshold, settings.max_article_chars,
-                        story_rule=story_rule(settings))
+                        story_rule=story_rule(settings),
+                        max_figures=settings.max_figures_per_sentence,
+                        max_claims=settings.max_claims_per_article)
     return Service(settings, database, model, ingestor, owns_embedder=embedder is None)
 
 

@@ -113,6 +113,28 @@ class Settings(BaseSettings):
         gt=0,
         description="Longest article text accepted, in characters.",
     )
+    max_figures_per_sentence: int = Field(
+        default=100,
+        alias="RECONCILE_MAX_FIGURES_PER_SENTENCE",
+        gt=0,
+        description=(
+            "Most figures (counts, amounts, dates, ages...) one sentence may state; an article "
+            "with a sentence stating more is refused (422) before it is parsed. News sentences "
+            "state at most about a dozen; each figure is parsed and compared, so a pasted table "
+            "read as one sentence would otherwise cost seconds."
+        ),
+    )
+    max_claims_per_article: int = Field(
+        default=1_000,
+        alias="RECONCILE_MAX_CLAIMS_PER_ARTICLE",
+        gt=0,
+        description=(
+            "Most claims (sentences stating a figure or crediting a source) one article may "
+            "make; a longer one is refused (422) before it is parsed or embedded. Long news "
+            "articles make a few hundred; each claim is embedded and clustered under its "
+            "story's lock, which a larger article would hold for seconds."
+        ),
+    )
     pool_max_size: int = Field(
         default=8,
         alias="RECONCILE_POOL_MAX_SIZE",
