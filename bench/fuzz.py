@@ -3,9 +3,11 @@
 Starts `reconcile serve --seed` in its own process (the embedded PostgreSQL under a fresh data
 directory, or DATABASE_URL when set; a bearer token, so that writes are checked with and
 without it), waits for /health, runs `schemathesis run` over /schema/openapi.json with every
-check and every phase (examples, coverage, fuzzing, stateful), then stops the server with
-SIGTERM and prints a summary: test cases generated, failures by check and operation, errors.
-Exits non-zero when schemathesis found anything, or generated fewer test cases than asked.
+check and every phase (examples, coverage, fuzzing, stateful) under the settings of
+bench/fuzz.toml (the refusals no schema can state: a forged cursor, an article's content), then
+stops the server with SIGTERM and prints a summary: test cases generated, failures by check
+and operation, errors. Exits non-zero when schemathesis found anything, or generated fewer
+test cases than asked.
 
 Not part of `make test`: at the default size it takes a few minutes. `--url` fuzzes a server
 that is already running instead (pass its token with --token).
@@ -25,6 +27,9 @@ import time
 from pathlib import Path
 
 from bench.common import OUT, ROOT, free_port, wait_healthy
+
+CONFIG = Path(__file__).with_name("fuzz.toml")
+"""schemathesis settings: the refusals that depend on data a schema cannot state."""
 
 
 def start_server(data_dir: Path, port: int, token: str, log_path: Path
@@ -50,7 +55,7 @@ def run_schemathesis(base: str, token: str, args: argparse.Namespace, report_dir
                      ) -> dict[str, object]:
     command = [
         sys.executable, "-c", "from schemathesis.cli import schemathesis; schemathesis()",
-        "run", f"{base}/schema/openapi.json",
+        "--config-file", str(CONFIG), "run", f"{base}/schema/openapi.json",
         "--checks", "all",
         "--max-examples", str(args.examples),
         "--seed", str(args.seed),
@@ -63,7 +68,7 @@ def run_schemathesis(base: str, token: str, args: argparse.Namespace, report_dir
         "--report-json-path", str(report_dir / "run.json"),
         "--no-color",
     ]
-    print("$ schemathesis " + " ".join(command[4:]).replace(token, "[token]"), flush=True)
+    print("$ schemathesis " + " ".join(command[3:]).replace(token, "[token]"), flush=True)
     # In the report folder: schemathesis keeps its own state (.schemathesis/) where it runs.
     subprocess.run(command, cwd=report_dir, check=False)
     report: dict[str, object] = json.loads((report_dir / "run.json").read_text())

@@ -8,7 +8,6 @@ from litestar import Litestar
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
-from litestar.openapi import OpenAPIConfig
 
 from reconcile import __version__
 from reconcile.api.allow import correct_allow
@@ -26,7 +25,7 @@ from reconcile.api.deps import (
 )
 from reconcile.api.edge import check_request
 from reconcile.api.health import health
-from reconcile.api.openapi import ErrorResponses
+from reconcile.api.openapi import DocumentConfig, ErrorResponses, PydanticModels
 from reconcile.api.problems import HANDLERS
 from reconcile.api.sources import list_sources
 from reconcile.dashboard import dashboard
@@ -74,13 +73,13 @@ def create_app(settings: Settings, db: Database, ingestor: Ingestor,
         # Before any handler: storable text, JSON writes to /api/, no write from another site.
         guards=[check_request],
         middleware=[DefineMiddleware(RequestDeadline, seconds=settings.request_timeout_s)],
-        plugins=[ErrorResponses()],
+        plugins=[ErrorResponses(), PydanticModels()],
         before_send=[correct_allow],
         state=State({"db": db, "ingestor": ingestor, "truth": truth, "cache": cache,
                      "page_flights": Flights(), "api_token": settings.token,
                      "fetcher": fetcher}),
         request_max_body_size=settings.max_body_bytes,
-        openapi_config=OpenAPIConfig(
+        openapi_config=DocumentConfig(
             title="reconcile", version=__version__, path="/schema",
             description="Multi-source claim reconciliation: articles in, clusters and "
                         "conflicts out.",

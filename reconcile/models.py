@@ -4,14 +4,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, field_validator
 
 from reconcile.extract.claims import Citation, Claim, Figure, Source, TimeSpan
 
 ConflictStatus = Literal["open", "confirmed", "dismissed", "resolved"]
 ConflictKind = Literal["numeric", "attribution"]
+
+STORY_PATTERN = r"^[\w .:/-]+$"
+
+
+def _iso_datetime(value: Any) -> Any:
+    """A time as JSON gives it, an ISO 8601 string, or a datetime: not a number (pydantic
+    would read 0 or "0" as seconds since 1970)."""
+    if isinstance(value, datetime) or (isinstance(value, str) and value[:4].isdigit()
+                                       and value[4:5] == "-"):
+        return value
+    raise ValueError("give an ISO 8601 date and time, such as 2024-05-01T12:00:00Z")
+
+
+IsoDatetime = Annotated[datetime, BeforeValidator(_iso_datetime)]
+"""A datetime a request gives as ISO 8601 text (format date-time in the OpenAPI document)."""
+
+
+def _a_number(value: Any) -> Any:
+    """A JSON number: not true or false (a bool is an int to Python), not text such as "5"."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("give a number")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_a_number)]
+"""A number a request gives as a JSON number, whatever the validation mode."""
 
 
 class ArticleIn(BaseModel):
@@ -23,14 +49,14 @@ class ArticleIn(BaseModel):
     text: str = Field(min_length=1, description="The article body, plain text.")
     title: str | None = Field(default=None, max_length=1000)
     url: HttpUrl | None = Field(default=None, description="Canonical URL; a repost is a duplicate.")
-    published_at: datetime | None = Field(
+    published_at: IsoDatetime | None = Field(
         default=None, description="Publication time; relative dates ('last week') resolve to it."
     )
     story: str | None = Field(
         default=None,
         min_length=1,
         max_length=200,
-        pattern=r"^[\w .:/-]+$",
+        pattern=STORY_PATTERN,
         description=(
             "Articles reconciled together; claims are only clustered within a story. Left out "
             "(or null), the service places the article: in the story of the stored articles "
@@ -63,10 +89,11 @@ class ArticlePost(BaseModel):
     url: HttpUrl | None = Field(default=None, description=(
         "Canonical URL; a repost is a duplicate. Alone (no text, no html): the page the "
         "service fetches."))
-    published_at: datetime | None = Field(
+    published_at: IsoDatetime | None = Field(
         default=None, description="Publication time; relative dates ('last week') resolve to it."
     )
-    story: str | None = Field(default=None, description=(
+    story: str | None = Field(default=None, min_length=1, max_length=200,
+                              pattern=STORY_PATTERN, description=(
         "As in an article posted as text; left out, the same default."))
 
 
@@ -290,12 +317,15 @@ class ConflictOut(BaseModel):
 class ConflictPatch(BaseModel):
     """A review decision."""
 
-    model_config = ConfigDict(extra="forbid")
+    # At least one field: an empty decision is a 422 (api/conflicts.py).
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
 
-    status: ConflictStatus | None = None
+    status: ConflictStatus | None = Field(
+        default=None, description="Left out, unchanged; null is refused (a 422).",
+        json_schema_extra={"type": "string", "enum": list(get_args(ConflictStatus))})
     note: str | None = Field(default=None, max_length=5000)
     assignee: str | None = Field(default=None, max_length=200)
-    accepted_value: float | None = Field(
+    accepted_value: Number | None = Field(
         default=None, description="The value the reviewer accepts when resolving."
     )
 

@@ -7,7 +7,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromQuery, QueryParameter
 
 from reconcile.api.cached import respond
-from reconcile.api.params import Id
+from reconcile.api.params import Cursor, Id
 from reconcile.models import ClusterOut, ClusterPage
 from reconcile.readcache import ReadCache
 from reconcile.store import repo
@@ -31,7 +31,7 @@ class ClusterController(Controller):
         story: FromQuery[str | None] = None,
         has_conflict: FromQuery[bool | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = 50,
-        cursor: FromQuery[str | None] = None,
+        cursor: Cursor = None,
     ) -> Response[ClusterPage]:
         def build() -> ClusterPage:
             with db.transaction() as conn:

@@ -8,7 +8,7 @@ from litestar.params import FromQuery, HeaderParameter, JSONBody, QueryParameter
 
 from reconcile.api.cached import respond
 from reconcile.api.deps import require_token
-from reconcile.api.params import Id
+from reconcile.api.params import Cursor, Id
 from reconcile.errors import InvalidInput
 from reconcile.models import ConflictKind, ConflictOut, ConflictPage, ConflictPatch, ConflictStatus
 from reconcile.readcache import ReadCache
@@ -32,7 +32,7 @@ class ConflictController(Controller):
         status: FromQuery[ConflictStatus | None] = None,
         kind: FromQuery[ConflictKind | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = 50,
-        cursor: FromQuery[str | None] = None,
+        cursor: Cursor = None,
     ) -> Response[ConflictPage]:
         def build() -> ConflictPage:
             with db.transaction() as conn:

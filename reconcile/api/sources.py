@@ -7,6 +7,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromQuery, QueryParameter
 
 from reconcile.api.cached import respond
+from reconcile.api.params import Cursor
 from reconcile.models import SourcePage
 from reconcile.readcache import ReadCache
 from reconcile.store.repo import an_offset, decode_cursor, encode_cursor
@@ -20,7 +21,7 @@ async def list_sources(
     cache: NamedDependency[ReadCache],
     kind: FromQuery[Literal["outlet", "source"] | None] = None,
     limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
-    cursor: FromQuery[str | None] = None,
+    cursor: Cursor = None,
 ) -> Response[SourcePage]:
     """Outlets and credited sources with their reliability and the number of claims behind it."""
     offset: int = decode_cursor(cursor, an_offset)[0] if cursor else 0

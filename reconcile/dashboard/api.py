@@ -14,9 +14,19 @@ from litestar.params import FromQuery, QueryParameter
 
 from reconcile.api.params import Id
 from reconcile.dashboard import paths, read, reliability, screens
-from reconcile.dashboard.filters import MAX_PAGE, QueueFilter
+from reconcile.dashboard.filters import KINDS, MAX_PAGE, MAX_SEARCH, STATUSES, QueueFilter
 from reconcile.store.db import Database
 from reconcile.truth import Truth
+
+# As QueueFilter.parse takes them: blank is no filter, anything else outside these is a 422.
+Kind = Annotated[str | None, QueryParameter(
+    description="A conflict kind; blank is every kind.", schema_extra={"enum": [*KINDS, ""]})]
+Status = Annotated[str | None, QueryParameter(
+    description="A review status; blank is every status.",
+    schema_extra={"enum": [*STATUSES, ""]})]
+Search = Annotated[str | None, QueryParameter(
+    description="Text to search for, matched literally.",
+    schema_extra={"maxLength": MAX_SEARCH})]
 
 
 class ReviewDataController(Controller):
@@ -28,10 +38,10 @@ class ReviewDataController(Controller):
         self,
         db: NamedDependency[Database], truth: NamedDependency[Truth],
         story: FromQuery[str | None] = None,
-        kind: FromQuery[str | None] = None,
-        status: FromQuery[str | None] = None,
+        kind: Kind = None,
+        status: Status = None,
         outlet: FromQuery[str | None] = None,
-        q: FromQuery[str | None] = None,
+        q: Search = None,
         page: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)] = 1,
     ) -> screens.QueueScreen:
         f = QueueFilter.parse(story=story, kind=kind, status=status, outlet=outlet, q=q,

@@ -308,3 +308,61 @@ def test_the_dashboard_forms_keep_working_from_their_own_pages(client: Client,
                     headers={"Origin": "http://testserver.local", **FRAGMENT})
     assert r.status_code == 200, r.text
     assert client.get(f"/api/conflicts/{crafted.numeric}").json()["status"] == "dismissed"
+
+
+# --- what the OpenAPI document promises, the service keeps ------------------------------------
+
+
+def test_the_largest_documented_id_is_looked_up_and_the_next_is_a_4xx(client: Client) -> None:
+    assert_problem(client.get(f"/api/conflicts/{2**53 - 1}"), 404)
+    r = client.get(f"/api/conflicts/{2**53}")
+    assert r.status_code in (400, 422), r.text
+
+
+@pytest.mark.parametrize("value", [False, True, "5", [5], {"v": 5}])
+def test_an_accepted_value_that_is_not_a_number_is_a_422(client: Client, crafted: Crafted,
+                                                         value: Any) -> None:
+    r = client.patch(f"/api/conflicts/{crafted.numeric}", json={"accepted_value": value})
+    problem_naming(r, "accepted_value")
+
+
+def test_an_accepted_value_may_be_an_integer(client: Client, crafted: Crafted) -> None:
+    r = client.patch(f"/api/conflicts/{crafted.numeric}", json={"accepted_value": 11000})
+    assert r.status_code == 200, r.text
+    assert r.json()["accepted_value"] == 11000
+
+
+@pytest.mark.parametrize("value", [0, 1700000000, "0", "1700000000", True, "yesterday"])
+def test_a_publication_time_that_is_not_iso_text_is_a_422(client: Client, service: Service,
+                                                          value: Any) -> None:
+    problem_naming(client.post("/api/articles", json={**ARTICLE, "published_at": value}),
+                   "published_at")
+    assert stored_articles(service) == 0
+
+
+@pytest.mark.parametrize("url", ["", "ftp://harbour.example/x", "harbour.example/troops"])
+def test_a_url_that_is_not_http_is_a_422(client: Client, service: Service, url: str) -> None:
+    problem_naming(client.post("/api/articles", json={**ARTICLE, "url": url}), "url")
+    assert stored_articles(service) == 0
+
+
+def test_a_posted_story_outside_its_pattern_is_a_422(client: Client, service: Service) -> None:
+    problem_naming(client.post("/api/articles", json={**ARTICLE, "story": "nk; drop"}), "story")
+    assert stored_articles(service) == 0
+
+
+@pytest.mark.parametrize("body", [{"status": "dismissed", "colour": "red"}, {"extra": 1}])
+def test_an_unknown_review_field_is_a_422(client: Client, crafted: Crafted,
+                                          body: dict[str, Any]) -> None:
+    assert_problem(client.patch(f"/api/conflicts/{crafted.numeric}", json=body), 422)
+
+
+@pytest.mark.parametrize(("name", "value"), [("kind", "numerical"), ("status", "closed")])
+def test_a_queue_filter_outside_its_enum_is_a_422(client: Client, name: str,
+                                                   value: str) -> None:
+    problem_naming(client.get("/api/review/queue", params={name: value}), name)
+
+
+def test_a_blank_queue_filter_is_no_filter(client: Client, crafted: Crafted) -> None:
+    everything = client.get("/api/review/queue").json()
+    assert client.get("/api/review/queue?kind=&status=").json() == everything

@@ -1,11 +1,15 @@
-"""The OpenAPI document lists every error an operation can answer, as problem details."""
+"""The OpenAPI document lists every error an operation can answer, as problem details, and
+documents each request as the service takes it."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from litestar.testing import TestClient
+
+from reconcile.models import STORY_PATTERN
 
 Client = TestClient  # type: ignore[type-arg]
 PROBLEM = "application/problem+json"
@@ -67,3 +71,84 @@ def test_options_names_every_method_the_document_lists(client: Client,
         documented = document["paths"][path.replace("/1", "/{conflict_id}")]
         allow = client.options(path).headers["allow"]
         assert set(allow.split(", ")) == {m.upper() for m in documented} | {"OPTIONS"}
+
+
+# --- requests as the service takes them -------------------------------------------------------
+
+
+def schemas_of_requests(doc: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(where, schema) of every parameter and every body property an operation takes."""
+    found = []
+    components = doc["components"]["schemas"]
+    for path, method, op in operations(doc):
+        for p in op.get("parameters", []):
+            found.append((f"{method} {path} {p['name']}", p["schema"]))
+        for media in op.get("requestBody", {}).get("content", {}).values():
+            model = components[media["schema"]["$ref"].rpartition("/")[2]]
+            found += [(f"{method} {path} body.{name}", schema)
+                      for name, schema in model["properties"].items()]
+    return found
+
+
+def strings_in(schema: dict[str, Any], grammar: bool = False
+               ) -> list[tuple[dict[str, Any], bool]]:
+    """Each string schema in `schema`, and whether it or a schema around it has a grammar."""
+    grammar = grammar or any(k in schema for k in ("pattern", "enum", "const", "format"))
+    own = [(schema, grammar)] if "string" in str(schema.get("type")) else []
+    return own + [found for sub in schema.get("oneOf", []) + schema.get("anyOf", [])
+                  for found in strings_in(sub, grammar)]
+
+
+def test_no_request_string_may_hold_a_nul_by_the_document(document: dict[str, Any]) -> None:
+    for where, schema in schemas_of_requests(document):
+        for string, grammar in strings_in(schema):
+            assert grammar, (where, schema)
+            if string.get("pattern") and "enum" not in string:
+                assert not re.fullmatch(string["pattern"], "a\x00b"), where
+
+
+def test_path_ids_are_bounded_by_an_exact_json_integer(document: dict[str, Any]) -> None:
+    ids = [(where, s) for where, s in schemas_of_requests(document)
+           if where.endswith("_id") and s.get("type") == "integer"]
+    assert len(ids) >= 6
+    for where, schema in ids:
+        assert schema["maximum"] == 2**53 - 1 and float(2**53 - 1) == 2**53 - 1, where
+
+
+def test_every_cursor_documents_its_shape_and_its_400(document: dict[str, Any]) -> None:
+    cursors = [(path, p["schema"]) for path, method, op in operations(document)
+               for p in op.get("parameters", []) if p["name"] == "cursor"]
+    mine = {"/api/clusters", "/api/conflicts", "/api/sources"}
+    assert mine <= {p for p, _ in cursors}
+    for path, schema in [(p, s) for p, s in cursors if p in mine]:
+        assert schema["pattern"] == "^[A-Za-z0-9_-]{0,200}$", path
+        assert schema["maxLength"] == 200
+        assert "400" in document["paths"][path]["get"]["responses"]
+
+
+@pytest.mark.parametrize("model", ["ArticlePost", "ConflictPatch"])
+def test_request_bodies_refuse_unknown_fields_by_the_document(document: dict[str, Any],
+                                                             model: str) -> None:
+    assert document["components"]["schemas"][model]["additionalProperties"] is False
+
+
+def test_typed_body_fields_are_documented_as_their_type(document: dict[str, Any]) -> None:
+    components = document["components"]["schemas"]
+    post = components["ArticlePost"]["properties"]
+    assert post["published_at"]["oneOf"][0] == {"type": "string", "format": "date-time"}
+    url = post["url"]["oneOf"][0]
+    assert (url["format"], url["minLength"]) == ("uri", 1)
+    assert url["pattern"].startswith("^https?://")
+    assert post["story"]["pattern"] == STORY_PATTERN
+    assert components["ConflictPatch"]["minProperties"] == 1  # an empty decision is a 422
+    assert components["ConflictPatch"]["properties"]["accepted_value"]["oneOf"] == [
+        {"type": "number"}, {"type": "null"}]
+
+
+def test_the_queue_filters_are_documented_as_the_queue_takes_them(
+        document: dict[str, Any]) -> None:
+    params = {p["name"]: p["schema"]
+              for p in document["paths"]["/api/review/queue"]["get"]["parameters"]}
+    assert params["kind"]["enum"] == ["numeric", "attribution", ""]
+    assert params["status"]["enum"] == ["open", "confirmed", "dismissed", "resolved", ""]
+    assert params["q"]["maxLength"] == 200
