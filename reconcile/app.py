@@ -28,6 +28,7 @@ from reconcile.api.health import health
 from reconcile.api.openapi import DocumentConfig, ErrorResponses, PydanticModels
 from reconcile.api.problems import HANDLERS
 from reconcile.api.sources import list_sources
+from reconcile.api.stories import StoryController, move_article
 from reconcile.dashboard import dashboard
 from reconcile.flights import Flights
 from reconcile.ingest import Ingestor
@@ -61,7 +62,7 @@ def create_app(settings: Settings, db: Database, ingestor: Ingestor,
     fetcher = fetcher_of(settings)
     return Litestar(
         route_handlers=[ArticleController, ClusterController, ConflictController, list_sources,
-                        similar_claims, health,
+                        similar_claims, health, StoryController, move_article,
                         *ui.routers],
         template_config=ui.template_config,
         dependencies={"db": Provide(provide_db, sync_to_thread=False),

@@ -278,6 +278,78 @@ class Ingestor:
         repo.save_numeric_conflicts(conn, story, drafts, {c.id: c.cluster_id for c in related})
 
 
+    def move(self, article_id: int, story: str, actor: str) -> ArticleOut:
+        """A reviewer moves an article to another story: its claims leave their clusters and
+        conflicts there and are clustered and compared in the other, in one transaction,
+        recorded in both stories' audit trail."""
+        with self.db.transaction() as conn:
+            article = repo.get_article(conn, article_id)
+        if article.story == story:
+            return article
+        claims, vectors = self._claims_of(article)
+        changed: set[int] = set()
+        with self.db.transaction(write=True, stories=[article.story, story],
+                                 clusters=changed) as conn:
+            for s in sorted({article.story, story}):
+                repo.lock_story(conn, s)
+            source = repo.get_article(conn, article_id).story  # as of the locks
+            self._move_in(conn, article, source, story, claims, vectors, changed)
+            for s in (source, story):
+                story_store.record(conn, s, actor, "move",
+                                   {"article": article_id, "story": source},
+                                   {"article": article_id, "story": story})
+            return repo.get_article(conn, article_id)
+
+    def merge(self, story: str, into: str, actor: str) -> None:
+        """A reviewer merges a story into another: every article of it moves there, as in
+        move(), in one transaction; the story stays, empty, marked merged_into."""
+        if story == into:
+            raise InvalidInput("a story cannot be merged into itself", errors=[
+                {"field": "into", "message": "names the story being merged"}])
+        with self.db.transaction() as conn:
+            story_store.get_story(conn, story)  # NotFound for an unknown story
+            story_store.get_story(conn, into)
+            articles = [repo.get_article(conn, a) for a in story_store.articles_of(conn, story)]
+        prepared = [(a, *self._claims_of(a)) for a in articles]
+        changed: set[int] = set()
+        with self.db.transaction(write=True, stories=[story, into], clusters=changed) as conn:
+            for s in sorted({story, into}):
+                repo.lock_story(conn, s)
+            if story_store.articles_of(conn, story) != [a.id for a in articles]:
+                raise Conflict("the story changed while it was being merged: try again")
+            for article, claims, vectors in prepared:
+                self._move_in(conn, article, story, into, claims, vectors, changed)
+            story_store.mark_merged(conn, story, into)
+            for s in (story, into):
+                story_store.record(conn, s, actor, "merge", {"story": story},
+                                   {"story": into, "articles": [a.id for a in articles]})
+
+    def _claims_of(self, article: ArticleOut) -> tuple[list[Claim], np.ndarray]:
+        """An article's claims and vectors as ingest made them (same text, date and outlet)."""
+        published = article.published_at.date() if article.published_at else None
+        claims = [c for c in frame_claims(
+            analyse(article.text, published, frozenset({article.outlet.lower()})), self.parse,
+            published) if is_claim(c)]
+        return claims, self.embedder.encode([c.text for c in claims])
+
+    def _move_in(self, conn: repo.Conn, article: ArticleOut, source: str, target: str,
+                 claims: list[Claim], vectors: np.ndarray, changed: set[int]) -> None:
+        """Take an article's claims out of `source`, reconcile what they leave behind (the
+        attribution conflicts of their clusters, the numeric conflicts they were part of, found
+        again among the other claims), and reconcile them in `target`."""
+        clusters, others, keys = story_store.detach_claims(conn, source, article.id)
+        changed.update(clusters)
+        self._refresh(conn, source, sorted(clusters), set())
+        if others:
+            related = repo.figure_claims(conn, source, keys, [])
+            drafts = conflicts.numeric_conflicts(related, sorted(others))
+            repo.save_numeric_conflicts(conn, source, drafts,
+                                        {c.id: c.cluster_id for c in related})
+        story_store.set_article_story(conn, article.id, target)
+        story_store.touch_story(conn, target, stories.title_of(article.title, article.text))
+        self._reconcile(conn, target, article.id, article.outlet, claims, vectors, changed)
+
+
 class SketchCache:
     """The sketches of stored claims (what the same-claim decision reads), least recently used
     out first. A stored claim's sketch never changes, and the same near neighbours come back

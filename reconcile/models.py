@@ -355,6 +355,53 @@ class ConflictPage(BaseModel):
     next: str | None
 
 
+class StoryEvent(BaseModel):
+    """A move or a merge, as the stories' audit trail records it."""
+
+    id: int
+    actor: str
+    action: Literal["move", "merge"]
+    before: dict[str, Any]
+    after: dict[str, Any]
+    created_at: datetime
+
+
+class StoryOut(BaseModel):
+    """A story, named by a client or found by the service, with what it holds."""
+
+    id: str
+    title: str | None
+    articles: int
+    outlets: int
+    first_seen: datetime | None = Field(description="Earliest article (published, else stored).")
+    last_seen: datetime | None = Field(description="Latest article (published, else stored).")
+    open_conflicts: int
+    merged_into: str | None = Field(default=None, description="Set once merged into another.")
+    created_at: datetime
+    events: list[StoryEvent] = []
+
+
+class StoryPage(BaseModel):
+    items: list[StoryOut] = Field(description="Newest activity first.")
+    next: str | None
+
+
+class ArticlePatch(BaseModel):
+    """A reviewer moving an article to another story."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    story: str = Field(min_length=1, max_length=200, pattern=r"^[\w .:/-]+$")
+
+
+class StoryMerge(BaseModel):
+    """A reviewer merging a story into another: every article of it moves there."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    into: str = Field(min_length=1, max_length=200, pattern=r"^[\w .:/-]+$")
+
+
 class Health(BaseModel):
     status: Literal["ok"]
     database: bool

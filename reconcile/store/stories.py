@@ -6,11 +6,15 @@ Statements come from stories.sql by name; the decisions are reconcile/stories.py
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
+from psycopg.types.json import Jsonb
 
+from reconcile.errors import NotFound
+from reconcile.models import StoryEvent, StoryOut
 from reconcile.store.db import sql
-from reconcile.store.repo import Conn
+from reconcile.store.repo import Conn, an_id, decode_cursor, encode_cursor
 from reconcile.stories import Lead, Neighbour
 
 
@@ -41,3 +45,70 @@ def create_story(conn: Conn, ids: Iterable[str], title: str) -> str:
 def touch_story(conn: Conn, story: str, title: str | None) -> None:
     conn.execute(sql("touch_story"), {"id": story, "title": title})
 
+
+
+def _story(conn: Conn, row: dict[str, Any], with_events: bool) -> StoryOut:
+    events = [StoryEvent(**e) for e in conn.execute(sql("story_events"), {"story": row["id"]})
+              ] if with_events else []
+    return StoryOut(**{k: v for k, v in row.items() if k != "activity"}, events=events)
+
+
+def list_stories(conn: Conn, *, q: str | None, limit: int, cursor: str | None
+                 ) -> tuple[list[StoryOut], str | None]:
+    before = decode_cursor(cursor, an_id)[0] if cursor else None
+    pattern = None
+    if q:
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = conn.execute(sql("list_stories"), {"pattern": pattern, "before": before,
+                                              "limit": limit + 1}).fetchall()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    items = [_story(conn, r, False) for r in rows]
+    return items, encode_cursor(rows[-1]["activity"]) if more and rows else None
+
+
+def get_story(conn: Conn, story: str) -> StoryOut:
+    row = conn.execute(sql("get_story"), {"id": story}).fetchone()
+    if row is None:
+        raise NotFound(f"no story with id {story}")
+    return _story(conn, row, True)
+
+
+def record(conn: Conn, story: str, actor: str, action: str, before: dict[str, Any],
+           after: dict[str, Any]) -> None:
+    conn.execute(sql("insert_story_event"), {"story": story, "actor": actor, "action": action,
+                                             "before": Jsonb(before), "after": Jsonb(after)})
+
+
+def articles_of(conn: Conn, story: str) -> list[int]:
+    return [r["id"] for r in conn.execute(sql("articles_of_story"), {"story": story})]
+
+
+def detach_claims(conn: Conn, story: str, article_id: int
+                  ) -> tuple[set[int], set[int], list[str]]:
+    """Delete an article's claims from its story, and the numeric conflicts they were part of
+    (a reviewed one is kept, inactive, with its decision): (the clusters they were in, the
+    other claims of those conflicts, and those claims' figure keys), for the caller to
+    reconcile again."""
+    rows = conn.execute(sql("claims_of_article_ids"), {"article_id": article_id}).fetchall()
+    ids = [r["id"] for r in rows]
+    clusters = {r["cluster_id"] for r in rows}
+    others: set[int] = set()
+    for row in conn.execute(sql("numeric_conflicts_with_claims"),
+                            {"story": story, "ids": ids}).fetchall():
+        others |= set(row["claim_ids"]) - set(ids)
+        unreviewed = row["status"] == "open" and row["note"] is None and row["assignee"] is None
+        conn.execute(sql("delete_conflict" if unreviewed else "deactivate_conflict"),
+                     {"id": row["id"]})
+    keys = [r["key"] for r in conn.execute(sql("figure_keys_of_claims"), {"ids": sorted(others)})]
+    conn.execute(sql("delete_claims_of_article"), {"article_id": article_id})
+    conn.execute(sql("delete_empty_clusters"), {"ids": sorted(clusters)})
+    return clusters, others, keys
+
+
+def set_article_story(conn: Conn, article_id: int, story: str) -> None:
+    conn.execute(sql("set_article_story"), {"id": article_id, "story": story})
+
+
+def mark_merged(conn: Conn, story: str, into: str) -> None:
+    conn.execute(sql("mark_merged"), {"id": story, "into": into})

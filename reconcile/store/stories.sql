@@ -35,3 +35,76 @@ RETURNING id;
 INSERT INTO stories (id, title) VALUES (%(id)s, %(title)s)
 ON CONFLICT (id) DO UPDATE
 SET activity = nextval('story_activity'), title = coalesce(stories.title, excluded.title);
+
+-- name: list_stories
+-- Stories newest activity first, keyset-paginated by activity (one unique number a story);
+-- `pattern` (ILIKE, wildcards escaped) searches ids and titles. Merged stories are left out.
+SELECT s.id, s.title, s.activity, s.merged_into, s.created_at, n.articles, n.outlets,
+       n.first_seen, n.last_seen,
+       (SELECT count(*) FROM conflicts f
+        WHERE f.story = s.id AND f.active AND f.status = 'open') AS open_conflicts
+FROM stories s
+CROSS JOIN LATERAL (
+    SELECT count(*) AS articles, count(DISTINCT a.outlet) AS outlets,
+           min(coalesce(a.published_at, a.created_at)) AS first_seen,
+           max(coalesce(a.published_at, a.created_at)) AS last_seen
+    FROM articles a WHERE a.story = s.id
+) n
+WHERE s.merged_into IS NULL
+  AND (%(pattern)s::text IS NULL OR s.id ILIKE %(pattern)s OR s.title ILIKE %(pattern)s)
+  AND (%(before)s::bigint IS NULL OR s.activity < %(before)s)
+ORDER BY s.activity DESC
+LIMIT %(limit)s;
+
+-- name: get_story
+SELECT s.id, s.title, s.activity, s.merged_into, s.created_at, n.articles, n.outlets,
+       n.first_seen, n.last_seen,
+       (SELECT count(*) FROM conflicts f
+        WHERE f.story = s.id AND f.active AND f.status = 'open') AS open_conflicts
+FROM stories s
+CROSS JOIN LATERAL (
+    SELECT count(*) AS articles, count(DISTINCT a.outlet) AS outlets,
+           min(coalesce(a.published_at, a.created_at)) AS first_seen,
+           max(coalesce(a.published_at, a.created_at)) AS last_seen
+    FROM articles a WHERE a.story = s.id
+) n
+WHERE s.id = %(id)s;
+
+-- name: story_events
+SELECT id, actor, action, before, after, created_at FROM story_events
+WHERE story = %(story)s ORDER BY id;
+
+-- name: insert_story_event
+INSERT INTO story_events (story, actor, action, before, after)
+VALUES (%(story)s, %(actor)s, %(action)s, %(before)s, %(after)s);
+
+-- name: articles_of_story
+SELECT id FROM articles WHERE story = %(story)s ORDER BY id;
+
+-- name: claims_of_article_ids
+SELECT id, cluster_id FROM claims WHERE article_id = %(article_id)s ORDER BY id;
+
+-- name: numeric_conflicts_with_claims
+-- The numeric conflicts of a story that hold any of these claims: they go with the claims.
+SELECT * FROM conflicts
+WHERE story = %(story)s AND kind = 'numeric' AND claim_ids && %(ids)s::bigint[]
+ORDER BY id;
+
+-- name: figure_keys_of_claims
+SELECT DISTINCT key FROM figure_keys WHERE claim_id = ANY(%(ids)s) ORDER BY key;
+
+-- name: delete_claims_of_article
+DELETE FROM claims WHERE article_id = %(article_id)s;
+
+-- name: delete_empty_clusters
+-- Clusters left with no claim, unless a reviewed conflict still refers to them.
+DELETE FROM clusters cl
+WHERE cl.id = ANY(%(ids)s)
+  AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.cluster_id = cl.id)
+  AND NOT EXISTS (SELECT 1 FROM conflicts f WHERE f.cluster_id = cl.id);
+
+-- name: set_article_story
+UPDATE articles SET story = %(story)s WHERE id = %(id)s;
+
+-- name: mark_merged
+UPDATE stories SET merged_into = %(into)s WHERE id = %(id)s;

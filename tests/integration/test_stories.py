@@ -129,3 +129,76 @@ def test_two_processes_racing_on_one_new_event_make_one_story(
     finally:
         for db in databases:
             db.close()
+
+
+def test_stories_list_newest_activity_first_with_counts_search_and_pages(
+        client: TestClient) -> None:  # type: ignore[type-arg]
+    quake = post(client, QUAKE)["story"]
+    post(client, FERRY)
+    post(client, QUAKE_FOLLOW_UP)
+    page = client.get("/api/stories").json()
+    assert page["items"][0]["id"] == quake
+    first = page["items"][0]
+    assert first["articles"] == 2 and first["outlets"] == 2
+    assert first["title"] == QUAKE["title"]
+    assert first["first_seen"].startswith("2025-02-14") and first["last_seen"].startswith(
+        "2025-02-15")
+    assert [s["id"] for s in client.get("/api/stories?q=ferry").json()["items"]] == [
+        "ferry-strike-halts-crossings-shetland-islands"]
+    one = client.get("/api/stories?limit=1").json()
+    assert len(one["items"]) == 1 and one["next"]
+    rest = client.get(f"/api/stories?limit=1&cursor={one['next']}").json()
+    assert rest["items"][0]["id"] != one["items"][0]["id"]
+    assert client.get("/api/stories?cursor=WyJ4Il0").status_code == 400
+    assert client.get(f"/api/stories/{quake}").json()["open_conflicts"] == first[
+        "open_conflicts"]
+    assert client.get("/api/stories/no-such-story").status_code == 404
+
+
+def test_moving_an_article_reconciles_both_stories_and_is_audited(
+        client: TestClient) -> None:  # type: ignore[type-arg]
+    first = post(client, QUAKE)
+    follow_up = post(client, QUAKE_FOLLOW_UP)
+    ferry = post(client, FERRY)
+    story = first["story"]
+    before = client.get(f"/api/conflicts?story={story}").json()["items"]
+    moved = client.patch(f"/api/articles/{follow_up['id']}", json={"story": ferry["story"]},
+                         headers={"X-Reviewer": "ana"})
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["story"] == ferry["story"]
+    assert all(c["story"] == ferry["story"] for c in moved.json()["claims"])
+    # the conflicts the follow-up took part in went with it
+    after = client.get(f"/api/conflicts?story={story}").json()["items"]
+    gone = {c["id"] for c in before} - {c["id"] for c in after}
+    assert all(follow_up["id"] not in {k["article_id"] for k in c["claims"]} for c in after)
+    assert not before or gone
+    clusters = client.get(f"/api/clusters?story={ferry['story']}").json()["items"]
+    assert {c["article_id"] for cl in clusters for c in cl["claims"]} == {
+        ferry["id"], follow_up["id"]}
+    events = client.get(f"/api/stories/{story}").json()["events"]
+    assert [(e["actor"], e["action"], e["after"]) for e in events] == [
+        ("ana", "move", {"article": follow_up["id"], "story": ferry["story"]})]
+    assert client.get(f"/api/stories/{ferry['story']}").json()["events"][0]["action"] == "move"
+
+
+def test_merging_stories_moves_every_article_reconciles_and_is_audited(
+        client: TestClient) -> None:  # type: ignore[type-arg]
+    first = post(client, QUAKE)
+    other = post(client, {**QUAKE, "outlet": "Desk Wire", "story": "desk-copy",
+                          "text": QUAKE["text"].replace("at least 820", "310")})
+    assert client.get("/api/conflicts?story=desk-copy").json()["items"] == []
+    merged = client.post("/api/stories/desk-copy/merge", json={"into": first["story"]},
+                         headers={"X-Reviewer": "ana"})
+    assert merged.status_code == 200, merged.text
+    assert merged.json()["articles"] == 2
+    assert client.get(f"/api/articles/{other['id']}").json()["story"] == first["story"]
+    # the two death tolls now meet in one story
+    conflicts = client.get(f"/api/conflicts?story={first['story']}").json()["items"]
+    articles = {c["article_id"] for f in conflicts for c in f["claims"]}
+    assert {first["id"], other["id"]} <= articles
+    gone = client.get("/api/stories/desk-copy").json()
+    assert gone["merged_into"] == first["story"] and gone["articles"] == 0
+    assert gone["events"][0]["action"] == "merge" and gone["events"][0]["actor"] == "ana"
+    assert "desk-copy" not in {s["id"] for s in client.get("/api/stories").json()["items"]}
+    assert client.post("/api/stories/nope/merge", json={"into": first["story"]}
+                       ).status_code == 404
