@@ -7,10 +7,12 @@ from litestar.di import NamedDependency
 from litestar.params import FromQuery, QueryParameter
 
 from reconcile.api.cached import respond
+from reconcile.api.exports import Format, csv_response
 from reconcile.api.params import Cursor, Id
+from reconcile.exports import cluster_rows, to_csv
 from reconcile.models import ClusterOut, ClusterPage
 from reconcile.readcache import ReadCache
-from reconcile.store import repo
+from reconcile.store import articles, repo
 from reconcile.store.db import Database
 from reconcile.truth import Truth, describe_cluster, describe_clusters
 
@@ -32,6 +34,7 @@ class ClusterController(Controller):
         has_conflict: FromQuery[bool | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = 50,
         cursor: Cursor = None,
+        format: Format = "json",
     ) -> Response[ClusterPage]:
         def build() -> ClusterPage:
             with db.transaction() as conn:
@@ -39,6 +42,17 @@ class ClusterController(Controller):
                                                 limit=limit, cursor=cursor)
                 items = describe_clusters(truth, conn, items)
             return ClusterPage(items=items, next=nxt)
+
+        if format == "csv":
+            def table() -> tuple[str, str | None]:
+                with db.transaction() as conn:
+                    items, nxt = repo.list_clusters(conn, story=story, has_conflict=has_conflict,
+                                                    limit=limit, cursor=cursor)
+                    refs = articles.article_refs(
+                        conn, (c.article_id for x in items for c in x.claims))
+                return to_csv(cluster_rows(items, refs)), nxt
+
+            return await csv_response(request, "clusters", table)
 
         # A list of one story is read from that story alone.
         return await respond(request, cache, build, (lambda _: story) if story else None)

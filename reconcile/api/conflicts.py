@@ -8,11 +8,13 @@ from litestar.params import FromQuery, HeaderParameter, JSONBody, QueryParameter
 
 from reconcile.api.cached import respond
 from reconcile.api.deps import require_token
+from reconcile.api.exports import Format, csv_response
 from reconcile.api.params import Cursor, Id
 from reconcile.errors import InvalidInput
+from reconcile.exports import conflict_rows, to_csv
 from reconcile.models import ConflictKind, ConflictOut, ConflictPage, ConflictPatch, ConflictStatus
 from reconcile.readcache import ReadCache
-from reconcile.store import repo
+from reconcile.store import articles, repo
 from reconcile.store.db import Database
 
 MAX_LIMIT = 1000
@@ -33,12 +35,23 @@ class ConflictController(Controller):
         kind: FromQuery[ConflictKind | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = 50,
         cursor: Cursor = None,
+        format: Format = "json",
     ) -> Response[ConflictPage]:
         def build() -> ConflictPage:
             with db.transaction() as conn:
                 items, nxt = repo.list_conflicts(conn, story=story, status=status, kind=kind,
                                                  limit=limit, cursor=cursor)
             return ConflictPage(items=items, next=nxt)
+
+        if format == "csv":
+            def table() -> tuple[str, str | None]:
+                page = build()
+                with db.transaction() as conn:
+                    refs = articles.article_refs(
+                        conn, (c.article_id for x in page.items for c in x.claims))
+                return to_csv(conflict_rows(page.items, refs)), page.next
+
+            return await csv_response(request, "conflicts", table)
 
         # A list of one story is read from that story alone.
         return await respond(request, cache, build, (lambda _: story) if story else None)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from reconcile.exports import ArticleRef
 from reconcile.models import ArticleOut, ClaimOut
 from reconcile.store.db import sql
 from reconcile.store.repo import Conn, an_id, decode_cursor, encode_cursor
@@ -20,3 +23,18 @@ def list_articles(conn: Conn, *, story: str | None, outlet: str | None, limit: i
         claims[row["article_id"]].append(ClaimOut.from_row(row))
     items = [ArticleOut(**r, claims=claims[r["id"]]) for r in rows]
     return items, encode_cursor(rows[-1]["id"]) if more and rows else None
+
+
+def article_refs(conn: Conn, ids: Iterable[int]) -> dict[int, ArticleRef]:
+    """Outlet, title, URL and time of each article, by id."""
+    rows = conn.execute(sql("article_refs"), {"ids": sorted(set(ids))})
+    return {r["id"]: ArticleRef(**r) for r in rows}
+
+
+def reviewed_conflicts(conn: Conn, story: str) -> list[int]:
+    return [r["id"] for r in conn.execute(sql("reviewed_conflicts_of_story"), {"story": story})]
+
+
+def story_exists(conn: Conn, story: str) -> bool:
+    row = conn.execute(sql("story_has_articles"), {"story": story}).fetchone()
+    return bool(row and row["found"])

@@ -14,3 +14,14 @@ SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, 
        c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at
 FROM claims c JOIN articles a ON a.id = c.article_id
 WHERE c.article_id = ANY(%(ids)s) ORDER BY c.article_id, c.position, c.id;
+
+-- name: article_refs
+-- Where each article appeared: what an export cites for its claims.
+SELECT id, outlet, title, url, published_at FROM articles WHERE id = ANY(%(ids)s);
+
+-- name: reviewed_conflicts_of_story
+-- A story's conflicts a reviewer has decided (confirmed, dismissed or resolved), by id.
+SELECT id FROM conflicts WHERE story = %(story)s AND status <> 'open' ORDER BY id;
+
+-- name: story_has_articles
+SELECT EXISTS (SELECT 1 FROM articles WHERE story = %(story)s) AS found;
