@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
@@ -220,13 +221,40 @@ def _quantity_key(f: Figure) -> str:
     return f"figure:{f.measure or f.unit or 'count'}"
 
 
+class _PairCache:
+    """Pairings of sentence shapes kept from one post to the next, least recently used out
+    first: each post of a busy story compares its sentences with the same stored ones."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, str], frozenset[tuple[int, int]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str]) -> frozenset[tuple[int, int]] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, str], pairs: frozenset[tuple[int, int]]) -> None:
+        with self._lock:
+            self._items[key] = pairs
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+PAIR_CACHE_SIZE = 20_000
+_PAIRED = _PairCache(PAIR_CACHE_SIZE)
+
+
 class _Aligned:
     """Whether two figures of two claims are paired (alignment.paired_figures), worked out once
     for each pair of sentence shapes (the words, figures masked): a story of reprints holds the
     same sentence many times over, with one figure or another changed."""
 
     def __init__(self) -> None:
-        self.known: dict[tuple[str, str], set[tuple[int, int]]] = {}
+        self.known: dict[tuple[str, str], frozenset[tuple[int, int]]] = {}
         self.shapes: dict[str, str] = {}
         self.signatures: dict[int, str] = {}
 
@@ -252,8 +280,14 @@ class _Aligned:
             return fa is fb  # a sentence is never its own reprint
         key = (self.framed(ca), self.framed(cb))
         if key not in self.known:
-            self.known[key] = set(paired_figures(ca.text, ca.start, ca.values, cb.text,
+            # across posts, the values too: equal values pair first (alignment.twins)
+            lasting = (ca.text + key[0], cb.text + key[1])
+            pairs = _PAIRED.get(lasting)
+            if pairs is None:
+                pairs = frozenset(paired_figures(ca.text, ca.start, ca.values, cb.text,
                                                  cb.start, cb.values))
+                _PAIRED.put(lasting, pairs)
+            self.known[key] = pairs
         # figures are told apart by offset within the sentence: the same text, the same slots
         return (_index(ca, fa), _index(cb, fb)) in self.known[key]
 
