@@ -25,6 +25,7 @@ from reconcile.api.deps import (
 )
 from reconcile.api.edge import check_request
 from reconcile.api.exports import conflict_claimreview, story_claimreview
+from reconcile.api.feeds import FeedController
 from reconcile.api.health import health
 from reconcile.api.openapi import DocumentConfig, ErrorResponses, PydanticModels
 from reconcile.api.problems import HANDLERS
@@ -64,7 +65,7 @@ def create_app(settings: Settings, db: Database, ingestor: Ingestor,
     return Litestar(
         route_handlers=[ArticleController, ClusterController, ConflictController, list_sources,
                         similar_claims, health, StoryController, move_article,
-                        conflict_claimreview, story_claimreview,
+                        conflict_claimreview, story_claimreview, FeedController,
                         *ui.routers],
         template_config=ui.template_config,
         dependencies={"db": Provide(provide_db, sync_to_thread=False),

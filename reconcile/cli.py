@@ -83,6 +83,7 @@ def _serve(args: argparse.Namespace) -> int:
     from reconcile.app import create_app
     from reconcile.server import server_config, stop_on_signals
     from reconcile.service import load_seeds, open_service
+    from reconcile.web.feeds import Poller
 
     settings = get_settings()
     host = args.host or settings.host
@@ -95,11 +96,16 @@ def _serve(args: argparse.Namespace) -> int:
     # process started stops with it (at exit), whether it comes while starting or serving.
     stop_on_signals()
     service = open_service(settings)
+    poller: Poller | None = None
     try:
         if args.seed:
             new, dup = load_seeds(service, settings.seeds_dir)
             print(f"seeds: {new} new, {dup} already stored", file=sys.stderr)
         app = create_app(settings, service.db, service.ingestor)
+        poller = Poller(service.db, service.ingestor, app.state.fetcher,
+                        every_s=settings.feed_poll_s)
+        if settings.feed_poll_s > 0:
+            poller.start()
         # The model, torch and the app are a few million objects that live as long as the
         # process; a full garbage collection walking them all stalls every request for a tenth
         # of a second. Freezing them leaves the collector only what requests allocate.
@@ -110,6 +116,8 @@ def _serve(args: argparse.Namespace) -> int:
         server = uvicorn.Server(server_config(app, host, port, settings))
         server.run()
     finally:
+        if poller is not None:
+            poller.stop()
         service.close()  # the model's process included
     return 0 if server.started else 3  # not started: uvicorn has said why (a port taken, say)
 

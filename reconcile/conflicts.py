@@ -144,6 +144,13 @@ def numeric_conflicts(claims: Sequence[Stated], new: Iterable[int] | None = None
     def apart(u: Wording, v: Wording) -> bool:
         return not (u in alone and alone[u] == alone.get(v))
 
+    # A wording is never compared with another of its own article's alone: an article of
+    # thousands of figures costs each figure the other articles' wordings, not its own.
+    place = {w: k for k, w in enumerate(wordings)}
+    by_article: dict[int, list[Wording]] = defaultdict(list)
+    for w in wordings:
+        by_article[alone.get(w, -1)].append(w)
+
     # Alignment is not transitive ("15 killed at the school" ~ "17 killed", "17 killed" ~ "5
     # killed overnight"), so a quantity is a new figure with the figures aligned with it and
     # with one another: a figure joins when it is aligned with every member of other articles
@@ -154,8 +161,12 @@ def numeric_conflicts(claims: Sequence[Stated], new: Iterable[int] | None = None
             continue
         a = reps[w]
         clique = [w]
-        candidates = [v for v in wordings if v != w and apart(w, v) and aligned(a, reps[v])]
-        for v in sorted(candidates, key=lambda v: -_likeness(a[1], reps[v][1])):
+        own = alone.get(w)
+        candidates = [v for article, group in by_article.items()
+                      if own is None or article != own for v in group
+                      if v != w and aligned(a, reps[v])]
+        # nearest first, then in the order the wordings came (a stable sort of them)
+        for v in sorted(candidates, key=lambda v: (-_likeness(a[1], reps[v][1]), place[v])):
             if all(aligned(reps[u], reps[v]) if apart(u, v) else _repeats(reps[u][1], reps[v][1])
                    for u in clique[1:]):
                 clique.append(v)
@@ -322,11 +333,22 @@ def _superseded(entries: list[Entry], outlets: set[str], aligned: _Aligned) -> s
                 if len(newest) == 2:
                     break
             latest[w] = newest
+        # Only a wording printed in another, later article than one of w's can supersede one
+        # of w's figures: the others are passed over before their alignment is worked out.
+        newest_first = sorted(wordings, key=lambda v: latest[v][0][0], reverse=True)
         for w, members in wordings.items():
             rep = members[0]
-            later = [stamp for v, others in wordings.items() if v != w
-                     and aligned(rep, others[0]) and not compatible(rep[1], others[0][1])
-                     for stamp in latest[v]]
+            oldest = min(_order(c) for c, _ in members)
+            articles = {c.article_id for c, _ in members}
+            later = []
+            for v in newest_first:
+                if latest[v][0][0] <= oldest:
+                    break
+                if all(article in articles for _, article in latest[v]) and len(articles) == 1:
+                    continue
+                others = wordings[v]
+                if v != w and aligned(rep, others[0]) and not compatible(rep[1], others[0][1]):
+                    later += latest[v]
             for c, f in members:
                 if any(article != c.article_id and order > _order(c) for order, article in later):
                     out.add(_eid(c, f))

@@ -205,6 +205,44 @@ class ArticlePage(BaseModel):
     next: str | None
 
 
+class FeedIn(BaseModel):
+    """A news feed (RSS or Atom) for the service to poll."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    url: HttpUrl = Field(description="The feed's URL; it must answer with an RSS or Atom feed.")
+    story: str | None = Field(default=None, min_length=1, max_length=200, pattern=STORY_PATTERN,
+                              description="The story of every article of the feed; left out, "
+                                          "as for an article posted without one.")
+    outlet: str | None = Field(default=None, min_length=1, max_length=200, description=(
+        "The outlet of its articles; left out, each page's site name."))
+    interval_s: int = Field(default=900, ge=60, le=86_400,
+                            description="Seconds between two polls of the feed.")
+
+
+class FeedOut(BaseModel):
+    id: int
+    url: str
+    story: str | None
+    outlet: str | None
+    interval_s: int
+    status: Literal["new", "ok", "unchanged", "failed"] = Field(description=(
+        "new: not polled yet; ok: polled; unchanged: the last poll found it unchanged (304); "
+        "failed: the last poll failed (last_error), retried after a growing wait."))
+    last_polled_at: datetime | None
+    next_poll_at: datetime
+    last_error: str | None
+    failures: int = Field(description="Polls failed in a row.")
+    items_seen: int = Field(description="Entries the feed has listed.")
+    articles_ingested: int = Field(description="Articles stored from its entries.")
+    created_at: datetime
+
+
+class FeedPage(BaseModel):
+    items: list[FeedOut]
+    next: str | None = None
+
+
 class Position(BaseModel):
     """One side of a conflict: claims that agree with one another."""
 

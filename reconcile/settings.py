@@ -254,6 +254,17 @@ class Settings(BaseSettings):
         description="Largest page or feed the service fetches; a larger one is refused.",
     )
 
+    feed_poll_s: float = Field(
+        default=30.0,
+        alias="RECONCILE_FEED_POLL_S",
+        ge=0,
+        description=(
+            "Seconds between two looks of `serve` for feeds due a poll (each feed has its own "
+            "interval); 0 turns polling off in this process. With several processes each "
+            "feed is polled by one at a time (reconcile/web/feeds.py)."
+        ),
+    )
+
     @field_validator("database_url")
     @classmethod
     def _blank_is_unset(cls, value: str | None) -> str | None:
