@@ -293,7 +293,9 @@ class Ingestor:
             for s in sorted({article.story, story}):
                 repo.lock_story(conn, s)
             source = repo.get_article(conn, article_id).story  # as of the locks
-            self._move_in(conn, article, source, story, claims, vectors, changed)
+            reviewed, moved = self._move_in(conn, article, source, story, claims, vectors,
+                                            changed)
+            story_store.carry_reviews(conn, story, reviewed, moved, actor)
             for s in (source, story):
                 story_store.record(conn, s, actor, "move",
                                    {"article": article_id, "story": source},
@@ -304,7 +306,7 @@ class Ingestor:
         """A reviewer merges a story into another: every article of it moves there, as in
         move(), in one transaction; the story stays, empty, marked merged_into."""
         if story == into:
-            raise InvalidInput("a story cannot be merged into itself", errors=[
+            raise Conflict("a story cannot be merged into itself", errors=[
                 {"field": "into", "message": "names the story being merged"}])
         with self.db.transaction() as conn:
             story_store.get_story(conn, story)  # NotFound for an unknown story
@@ -317,8 +319,13 @@ class Ingestor:
                 repo.lock_story(conn, s)
             if story_store.articles_of(conn, story) != [a.id for a in articles]:
                 raise Conflict("the story changed while it was being merged: try again")
+            reviewed: list[int] = []
+            moved: dict[int, int] = {}
             for article, claims, vectors in prepared:
-                self._move_in(conn, article, story, into, claims, vectors, changed)
+                kept, ids = self._move_in(conn, article, story, into, claims, vectors, changed)
+                reviewed += kept
+                moved |= ids
+            story_store.carry_reviews(conn, into, reviewed, moved, actor)
             story_store.mark_merged(conn, story, into)
             for s in (story, into):
                 story_store.record(conn, s, actor, "merge", {"story": story},
@@ -333,21 +340,27 @@ class Ingestor:
         return claims, self.embedder.encode([c.text for c in claims])
 
     def _move_in(self, conn: repo.Conn, article: ArticleOut, source: str, target: str,
-                 claims: list[Claim], vectors: np.ndarray, changed: set[int]) -> None:
+                 claims: list[Claim], vectors: np.ndarray, changed: set[int]
+                 ) -> tuple[list[int], dict[int, int]]:
         """Take an article's claims out of `source`, reconcile what they leave behind (the
         attribution conflicts of their clusters, the numeric conflicts they were part of, found
-        again among the other claims), and reconcile them in `target`."""
-        clusters, others, keys = story_store.detach_claims(conn, source, article.id)
-        changed.update(clusters)
-        self._refresh(conn, source, sorted(clusters), set())
-        if others:
-            related = repo.figure_claims(conn, source, keys, [])
-            drafts = conflicts.numeric_conflicts(related, sorted(others))
+        again among the other claims), and reconcile them in `target`: (the reviewed numeric
+        conflicts they left, each claim's new id by its old one), for carry_reviews."""
+        left = story_store.detach_claims(conn, source, article.id)
+        changed.update(left.clusters)
+        self._refresh(conn, source, sorted(left.clusters), set())
+        if left.others:
+            related = repo.figure_claims(conn, source, left.keys, [])
+            drafts = conflicts.numeric_conflicts(related, sorted(left.others))
             repo.save_numeric_conflicts(conn, source, drafts,
                                         {c.id: c.cluster_id for c in related})
         story_store.set_article_story(conn, article.id, target)
         story_store.touch_story(conn, target, stories.title_of(article.title, article.text))
-        self._reconcile(conn, target, article.id, article.outlet, claims, vectors, changed)
+        _, ids = self._reconcile(conn, target, article.id, article.outlet, claims, vectors,
+                                 changed)
+        moved = {left.spans[(c.start, c.end)]: new for c, new in zip(claims, ids, strict=True)
+                 if (c.start, c.end) in left.spans}
+        return left.reviewed, moved
 
 
 class SketchCache:

@@ -16,6 +16,7 @@ from reconcile.models import (
     ArticleIn,
     ArticleOut,
     ArticlePage,
+    ArticlePatch,
     ArticlePost,
     ClusterOut,
     ClusterPage,
@@ -29,12 +30,16 @@ from reconcile.models import (
     Problem,
     SimilarClaims,
     SourcePage,
+    StoryMerge,
+    StoryOut,
+    StoryPage,
 )
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "schemas" / "json"
 MODELS: dict[str, type[BaseModel]] = {
     "article.request": ArticleIn,
     "article.response": ArticleOut,
+    "article-patch.request": ArticlePatch,
     "article-post.request": ArticlePost,
     "article-page.response": ArticlePage,
     "cluster.response": ClusterOut,
@@ -49,6 +54,9 @@ MODELS: dict[str, type[BaseModel]] = {
     "problem.response": Problem,
     "source-page.response": SourcePage,
     "similar-claims.response": SimilarClaims,
+    "story.response": StoryOut,
+    "story-page.response": StoryPage,
+    "story-merge.request": StoryMerge,
 }
 
 

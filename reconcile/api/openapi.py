@@ -38,6 +38,8 @@ WHY: dict[int, str] = {
     401: "Unauthorized: RECONCILE_API_TOKEN is set and the bearer token is missing or wrong",
     403: "Forbidden: a write from another site's page (foreign Origin) while no token is set",
     404: "Not found: no such resource",
+    409: "Conflict: the request does not fit the stored state: a story merged into itself, "
+         "or what it changes was changed by another request meanwhile; read it again and retry",
     413: "Request body too large: more than RECONCILE_MAX_BODY_BYTES",
     415: "Unsupported media type: writes take 'Content-Type: application/json'",
     422: "Invalid input: a field or parameter is not valid; `errors` names each",

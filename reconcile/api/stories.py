@@ -6,11 +6,12 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, patch, post
 from litestar.di import NamedDependency
-from litestar.params import FromQuery, HeaderParameter, JSONBody, PathParameter, QueryParameter
+from litestar.params import HeaderParameter, JSONBody, PathParameter, QueryParameter
 
 from reconcile.api.cached import respond
 from reconcile.api.deps import require_token
-from reconcile.api.params import Id
+from reconcile.api.openapi import problem_response
+from reconcile.api.params import Cursor, Id
 from reconcile.ingest import Ingestor
 from reconcile.models import ArticleOut, ArticlePatch, StoryMerge, StoryOut, StoryPage
 from reconcile.readcache import ReadCache
@@ -33,7 +34,7 @@ class StoryController(Controller):
         cache: NamedDependency[ReadCache],
         q: Annotated[str | None, QueryParameter(max_length=200)] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = 50,
-        cursor: FromQuery[str | None] = None,
+        cursor: Cursor = None,
     ) -> Response[StoryPage]:
         def build() -> StoryPage:
             with db.transaction() as conn:
@@ -53,8 +54,10 @@ class StoryController(Controller):
         return await respond(request, cache, build, lambda story: story.id)
 
     @post("/{story_id:str}/merge", operation_id="mergeStory", guards=[require_token],
-          sync_to_thread=True, status_code=200,
-          summary="Merge the story into another: its articles move there and are reconciled")
+          sync_to_thread=True, status_code=200, responses={409: problem_response(409)},
+          summary="Merge the story into another: its articles move there and are reconciled",
+          description="A story merged into itself is a 409, as is one whose articles change "
+                      "while it is being merged.")
     def merge(
         self,
         story_id: StoryId,
@@ -69,7 +72,7 @@ class StoryController(Controller):
 
 
 @patch("/api/articles/{article_id:int}", operation_id="moveArticle", guards=[require_token],
-       sync_to_thread=True, tags=["articles", "stories"],
+       sync_to_thread=True, tags=["articles", "stories"], responses={409: problem_response(409)},
        summary="Move the article to another story: its claims are reconciled there")
 def move_article(
     article_id: Id,

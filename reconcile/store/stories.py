@@ -6,6 +6,7 @@ Statements come from stories.sql by name; the decisions are reconcile/stories.py
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -84,26 +85,82 @@ def articles_of(conn: Conn, story: str) -> list[int]:
     return [r["id"] for r in conn.execute(sql("articles_of_story"), {"story": story})]
 
 
-def detach_claims(conn: Conn, story: str, article_id: int
-                  ) -> tuple[set[int], set[int], list[str]]:
+@dataclass(frozen=True)
+class Detached:
+    """What taking an article's claims out of a story left behind, for the caller to reconcile
+    again."""
+
+    clusters: set[int]
+    """The clusters the claims were in."""
+    others: set[int]
+    """The other claims of the numeric conflicts they were part of."""
+    keys: list[str]
+    """The figure keys of those claims."""
+    spans: dict[tuple[int, int], int]
+    """Each claim's id by its (start, end) in the article's text."""
+    reviewed: list[int]
+    """The numeric conflicts kept, inactive, because a reviewer acted on them."""
+
+
+def detach_claims(conn: Conn, story: str, article_id: int) -> Detached:
     """Delete an article's claims from its story, and the numeric conflicts they were part of
-    (a reviewed one is kept, inactive, with its decision): (the clusters they were in, the
-    other claims of those conflicts, and those claims' figure keys), for the caller to
-    reconcile again."""
+    (a reviewed one is kept, inactive, with its decision)."""
     rows = conn.execute(sql("claims_of_article_ids"), {"article_id": article_id}).fetchall()
     ids = [r["id"] for r in rows]
     clusters = {r["cluster_id"] for r in rows}
     others: set[int] = set()
+    reviewed = []
     for row in conn.execute(sql("numeric_conflicts_with_claims"),
                             {"story": story, "ids": ids}).fetchall():
         others |= set(row["claim_ids"]) - set(ids)
         unreviewed = row["status"] == "open" and row["note"] is None and row["assignee"] is None
         conn.execute(sql("delete_conflict" if unreviewed else "deactivate_conflict"),
                      {"id": row["id"]})
+        if not unreviewed:
+            reviewed.append(row["id"])
     keys = [r["key"] for r in conn.execute(sql("figure_keys_of_claims"), {"ids": sorted(others)})]
     conn.execute(sql("delete_claims_of_article"), {"article_id": article_id})
     conn.execute(sql("delete_empty_clusters"), {"ids": sorted(clusters)})
-    return clusters, others, keys
+    spans = {(r["start_char"], r["end_char"]): r["id"] for r in rows}
+    return Detached(clusters, others, keys, spans, reviewed)
+
+
+def carry_reviews(conn: Conn, target: str, reviewed: Iterable[int], moved: dict[int, int],
+                  actor: str) -> list[int]:
+    """Reviewed conflicts that lost their claims to `target` (`moved`: old claim id -> new
+    one there) and were not found again where they were: each that is found again in `target`
+    (the same figures' key, holding every one of its claims, now open and untouched) takes
+    that conflict's place, so the reviewer's decision follows it. The ids carried."""
+    carried = []
+    for row in conn.execute(sql("conflicts_by_ids_for_update"),
+                            {"ids": sorted(set(reviewed))}).fetchall():
+        now = [moved.get(i) for i in row["claim_ids"]]
+        if row["active"] or not now or None in now:
+            continue
+        found = next((f for f in conn.execute(sql("numeric_conflicts_holding"),
+                                              {"story": target, "ids": now}).fetchall()
+                      if same_figures(f["key"], row["key"]) and f["status"] == "open"
+                      and f["note"] is None and f["assignee"] is None), None)
+        if found is None:
+            continue
+        conn.execute(sql("delete_conflict"), {"id": found["id"]})
+        conn.execute(sql("take_place_of_conflict"), {
+            **{k: found[k] for k in ("story", "cluster_id", "key", "severity", "explanation",
+                                     "measure", "claim_ids", "frame")},
+            "positions": Jsonb(found["positions"]), "id": row["id"]})
+        conn.execute(sql("delete_empty_clusters"), {"ids": [row["cluster_id"]]})
+        conn.execute(sql("insert_conflict_event"), {
+            "conflict_id": row["id"], "actor": actor, "action": "move",
+            "before": Jsonb({"story": row["story"], "claim_ids": row["claim_ids"]}),
+            "after": Jsonb({"story": target, "claim_ids": found["claim_ids"]})})
+        carried.append(row["id"])
+    return carried
+
+
+def same_figures(key: str, other: str) -> bool:
+    """Whether two numeric conflicts' keys ('numeric:<quantity>@<claim>.<offset>') name the
+    same quantity; the part after '@' names the first claim, whose id a move changes."""
+    return key.partition("@")[0] == other.partition("@")[0]
 
 
 def set_article_story(conn: Conn, article_id: int, story: str) -> None:

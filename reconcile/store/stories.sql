@@ -82,7 +82,7 @@ VALUES (%(story)s, %(actor)s, %(action)s, %(before)s, %(after)s);
 SELECT id FROM articles WHERE story = %(story)s ORDER BY id;
 
 -- name: claims_of_article_ids
-SELECT id, cluster_id FROM claims WHERE article_id = %(article_id)s ORDER BY id;
+SELECT id, cluster_id, start_char, end_char FROM claims WHERE article_id = %(article_id)s ORDER BY id;
 
 -- name: numeric_conflicts_with_claims
 -- The numeric conflicts of a story that hold any of these claims: they go with the claims.
@@ -108,3 +108,21 @@ UPDATE articles SET story = %(story)s WHERE id = %(id)s;
 
 -- name: mark_merged
 UPDATE stories SET merged_into = %(into)s WHERE id = %(id)s;
+
+-- name: conflicts_by_ids_for_update
+SELECT * FROM conflicts WHERE id = ANY(%(ids)s) ORDER BY id FOR UPDATE;
+
+-- name: numeric_conflicts_holding
+-- The active numeric conflicts of a story that hold every one of these claims.
+SELECT * FROM conflicts
+WHERE story = %(story)s AND kind = 'numeric' AND active AND claim_ids @> %(ids)s::bigint[]
+ORDER BY id;
+
+-- name: take_place_of_conflict
+-- A reviewed conflict found again in another story takes the place of the one found there
+-- (deleted just before): its id, review and audit trail stay; the evidence is the new one's.
+UPDATE conflicts SET story = %(story)s, cluster_id = %(cluster_id)s, key = %(key)s,
+       severity = %(severity)s, explanation = %(explanation)s, measure = %(measure)s,
+       positions = %(positions)s, claim_ids = %(claim_ids)s, frame = %(frame)s, active = true,
+       updated_at = now()
+WHERE id = %(id)s;

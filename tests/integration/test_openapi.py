@@ -51,6 +51,14 @@ def test_api_operations_list_their_client_errors(document: dict[str, Any]) -> No
     assert ops[("GET", "/health")] == {"200", "503"}
 
 
+def test_a_merge_and_a_move_document_their_409(document: dict[str, Any]) -> None:
+    for path, method in (("/api/stories/{story_id}/merge", "post"),
+                         ("/api/articles/{article_id}", "patch")):
+        conflict = document["paths"][path][method]["responses"]["409"]
+        assert list(conflict["content"]) == [PROBLEM], path
+        assert "merged into itself" in conflict["description"]
+
+
 def test_a_duplicate_article_answer_is_documented(document: dict[str, Any]) -> None:
     responses = document["paths"]["/api/articles"]["post"]["responses"]
     for status in ("200", "201"):
@@ -118,7 +126,7 @@ def test_path_ids_are_bounded_by_an_exact_json_integer(document: dict[str, Any])
 def test_every_cursor_documents_its_shape_and_its_400(document: dict[str, Any]) -> None:
     cursors = [(path, p["schema"]) for path, method, op in operations(document)
                for p in op.get("parameters", []) if p["name"] == "cursor"]
-    mine = {"/api/clusters", "/api/conflicts", "/api/sources"}
+    mine = {"/api/clusters", "/api/conflicts", "/api/sources", "/api/stories"}
     assert mine <= {p for p, _ in cursors}
     for path, schema in [(p, s) for p, s in cursors if p in mine]:
         assert schema["pattern"] == "^[A-Za-z0-9_-]{0,200}$", path

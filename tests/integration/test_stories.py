@@ -202,3 +202,38 @@ def test_merging_stories_moves_every_article_reconciles_and_is_audited(
     assert "desk-copy" not in {s["id"] for s in client.get("/api/stories").json()["items"]}
     assert client.post("/api/stories/nope/merge", json={"into": first["story"]}
                        ).status_code == 404
+
+
+def test_merging_a_story_into_itself_is_a_conflict(
+        client: TestClient) -> None:  # type: ignore[type-arg]
+    story = post(client, QUAKE)["story"]
+    r = client.post(f"/api/stories/{story}/merge", json={"into": story})
+    assert r.status_code == 409, r.text
+    assert r.json()["errors"] == [{"field": "into", "message": "names the story being merged"}]
+    assert client.get(f"/api/stories/{story}").json()["merged_into"] is None
+
+
+def test_a_reviewed_conflict_keeps_its_decision_when_its_story_is_merged(
+        client: TestClient) -> None:  # type: ignore[type-arg]
+    post(client, {**QUAKE, "story": "desk-copy"})
+    post(client, {**QUAKE, "outlet": "Desk Wire", "story": "desk-copy",
+                  "text": QUAKE["text"].replace("at least 820", "310")})
+    [reviewed] = client.get("/api/conflicts?story=desk-copy").json()["items"]
+    decided = client.patch(f"/api/conflicts/{reviewed['id']}",
+                           json={"status": "dismissed", "note": "two counts, two towns"},
+                           headers={"X-Reviewer": "ana"})
+    assert decided.status_code == 200, decided.text
+    ferry = post(client, FERRY)["story"]
+
+    merged = client.post("/api/stories/desk-copy/merge", json={"into": ferry},
+                         headers={"X-Reviewer": "bo"})
+    assert merged.status_code == 200, merged.text
+    # found again among the same claims in the story they went to: the same conflict, decided
+    found = client.get(f"/api/conflicts?story={ferry}").json()["items"]
+    assert [(c["id"], c["status"], c["note"]) for c in found] == [
+        (reviewed["id"], "dismissed", "two counts, two towns")]
+    assert {c["story"] for c in found[0]["claims"]} == {ferry}
+    assert merged.json()["open_conflicts"] == 0
+    events = client.get(f"/api/conflicts/{reviewed['id']}").json()["events"]
+    assert [(e["actor"], e["action"]) for e in events] == [("ana", "dismissed"), ("bo", "move")]
+    assert events[-1]["after"]["story"] == ferry

@@ -17,3 +17,11 @@ def test_request_schema_names_required_fields() -> None:
 
     article = json.loads(render()["article.request.schema.json"])
     assert set(article["required"]) == {"outlet", "text"}
+
+
+def test_move_and_merge_bodies_take_one_named_field_and_nothing_else() -> None:
+    import json
+
+    for name, field in (("article-patch.request", "story"), ("story-merge.request", "into")):
+        body = json.loads(render()[f"{name}.schema.json"])
+        assert body["required"] == [field] and body["additionalProperties"] is False, name
