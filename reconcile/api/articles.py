@@ -9,7 +9,7 @@ from litestar.params import FromQuery, JSONBody, QueryParameter
 
 from reconcile.api.cached import respond
 from reconcile.api.deps import require_token
-from reconcile.api.params import Id
+from reconcile.api.params import Cursor, Id
 from reconcile.ingest import Ingestor
 from reconcile.models import ArticleOut, ArticlePage, ArticlePost
 from reconcile.readcache import ReadCache
@@ -45,7 +45,7 @@ class ArticleController(Controller):
         story: FromQuery[str | None] = None,
         outlet: FromQuery[str | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = 50,
-        cursor: FromQuery[str | None] = None,
+        cursor: Cursor = None,
     ) -> Response[ArticlePage]:
         def build() -> ArticlePage:
             with db.transaction() as conn:
