@@ -1,6 +1,15 @@
 from __future__ import annotations
 
-from reconcile.cluster import Candidate, Sketch, choose_cluster, measures, same_claim_score
+import numpy as np
+
+from reconcile.cluster import (
+    Candidate,
+    Sketch,
+    choose_cluster,
+    measures,
+    nearest_earlier,
+    same_claim_score,
+)
 from tests.unit.helpers import claim
 
 
@@ -64,3 +73,19 @@ def test_no_pair_below_min_cosine_can_reach_the_threshold() -> None:
     # identical text (lexical 1.0) and a shared value: the best a pair can do at that cosine
     assert same_claim_score(same, same, floor - 0.01) < 0.72
     assert same_claim_score(same, same, floor + 0.01) >= 0.72
+
+
+def test_an_articles_earlier_claims_are_those_a_full_comparison_keeps() -> None:
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(5, 16))
+    vectors = centres[rng.integers(0, 5, 300)] + rng.normal(scale=0.3, size=(300, 16))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    vectors[50] = vectors[10]  # ties: the earlier of two as near is kept
+    for min_cos, limit in ((0.62, 256), (0.5, 7), (0.9, 3)):
+        found = list(nearest_earlier(vectors, min_cos, limit, block=64))
+        for i, earlier in enumerate(found):
+            cosines = vectors[:i] @ vectors[i]
+            above = sorted((j for j in range(i) if cosines[j] >= min_cos),
+                           key=lambda j: (-cosines[j], j))[:limit]
+            assert [j for j, _ in earlier] == sorted(above)
+            assert all(abs(c - cosines[j]) < 1e-5 for j, c in earlier)

@@ -260,3 +260,37 @@ def test_the_people_a_number_counts_are_not_whose_figure_it_is(parse):
     _, f = figure(parse, "The strike hit a school in Rafah, where 15 Palestinians were killed.",
                   "15")
     assert f.frame is not None and f.frame.entity is None
+
+
+def test_a_sentence_listing_a_thousand_dates_is_read_and_framed(parse):
+    def dates(n: int) -> list[Figure]:
+        text = "Votes were held on " + ", ".join(
+            f"March {i % 28 + 1}, {1900 + i % 120}" for i in range(n)) + "."
+        return [f for _, f in framed(parse, text)]
+
+    many, few = dates(1000), dates(3)
+    assert len(many) == 1000 and {f.unit for f in many} == {"date"}
+    assert {f.frame.key for f in few if f.frame} == {f.frame.key for f in many if f.frame}
+
+
+def test_time_expressions_found_by_bisection_are_those_a_full_search_finds(parse):
+    from reconcile.extract.frames import _Dating
+    from reconcile.extract.timespans import find_time_spans
+    from reconcile.extract.tree import Tree
+
+    text = ("On Monday 12 people were hurt, in 2014 the toll was 15, and since October 2024 "
+            "the city, which voted on March 3, has counted 40 cases last week and 7 on Friday.")
+    tree = Tree(parse([text])[0])
+    spans = find_time_spans(text, None)
+    fast = _Dating(tree, spans)
+    full = _Dating(tree, spans)
+    full.ordered = False  # the plain search the bisection stands in for
+    assert fast.ordered and len(spans) > 4
+    edges = sorted({0, len(text)} | {sp.start_char for sp in spans} | {
+        sp.end_char for sp in spans} | set(range(0, len(text), 9)))
+    for f_lo in edges:
+        for f_hi in (f_lo + 1, f_lo + 4):
+            assert fast.at(f_lo) == full.at(f_lo)
+            for lo in edges[::3]:
+                for hi in edges[::4]:
+                    assert fast.nearest(f_lo, f_hi, lo, hi) == full.nearest(f_lo, f_hi, lo, hi)

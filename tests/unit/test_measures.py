@@ -195,3 +195,11 @@ def test_nouns_are_made_singular(plural: str, one: str) -> None:
 def test_plural_words_are_told_from_singular_ones() -> None:
     assert is_plural("troops") and is_plural("people") and is_plural("servicemen")
     assert not is_plural("rally") and not is_plural("bus") and not is_plural("its")
+
+
+def test_a_sentence_listing_thousands_of_figures_is_measured_as_its_pieces_are() -> None:
+    # each figure reads a few words around it, so the list costs its length, not its square
+    text = "Officials said " + ", ".join(f"{100 + i} troops" for i in range(5000)) + " were sent."
+    assert measures(text) == ["troops"] * 5000
+    plain = "The counts were " + ", ".join(f"{1000 + i}" for i in range(5000)) + "."
+    assert len(measures(plain)) == len(parse_quantities(plain)) > 4000
