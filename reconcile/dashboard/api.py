@@ -14,7 +14,15 @@ from litestar.params import FromQuery, QueryParameter
 
 from reconcile.api.params import Id
 from reconcile.dashboard import paths, read, reliability, screens
-from reconcile.dashboard.filters import KINDS, MAX_PAGE, MAX_SEARCH, STATUSES, QueueFilter
+from reconcile.dashboard import stories as story_screens
+from reconcile.dashboard.filters import (
+    KINDS,
+    MAX_PAGE,
+    MAX_SEARCH,
+    STATUSES,
+    QueueFilter,
+    StoryFilter,
+)
 from reconcile.store.db import Database
 from reconcile.truth import Truth
 
@@ -58,6 +66,13 @@ class ReviewDataController(Controller):
     def cluster(self, cluster_id: Id, db: NamedDependency[Database],
                 truth: NamedDependency[Truth]) -> screens.ClusterScreen:
         return read.cluster(db, truth, cluster_id)
+
+    @get("/stories", operation_id="reviewStories", sync_to_thread=True,
+         summary="Stories, newest activity first, with counts and links (as GET /api/stories)")
+    def stories(self, db: NamedDependency[Database], q: Search = None,
+                page: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)] = 1,
+                ) -> story_screens.StoriesScreen:
+        return read.stories(db, StoryFilter.parse(q=q, page=page))
 
     @get("/articles", operation_id="reviewArticleList", sync_to_thread=True)
     def articles(self, db: NamedDependency[Database], story: FromQuery[str | None] = None,

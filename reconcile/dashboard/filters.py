@@ -27,6 +27,18 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
+def query_string(fields: dict[str, Any], override: dict[str, Any]) -> str:
+    """`fields` with `override` as a query string ('' when empty), blank fields and page 1 left
+    out; changing a field goes back to page 1 unless a page is given."""
+    fields = dict(fields)
+    if override and "page" not in override:
+        fields["page"] = 1
+    fields.update(override)
+    pairs = [(k, v) for k, v in fields.items()
+             if v not in (None, "") and not (k == "page" and v == 1)]
+    return "?" + urlencode(pairs) if pairs else ""
+
+
 class QueueFilter(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -87,14 +99,38 @@ class QueueFilter(BaseModel):
 
         Changing a filter goes back to page 1 unless a page is given.
         """
-        fields = self.model_dump()
-        if override and "page" not in override:
-            fields["page"] = 1
-        fields.update(override)
-        pairs = [(k, v) for k, v in fields.items()
-                 if v not in (None, "") and not (k == "page" and v == 1)]
-        return "?" + urlencode(pairs) if pairs else ""
+        return query_string(self.model_dump(), override)
 
     @property
     def active(self) -> bool:
         return any((self.story, self.kind, self.status, self.outlet, self.q))
+
+
+class StoryFilter(BaseModel):
+    """The Stories page's search and page, by the queue's rules (blank is no search, the
+    search is literal, pages start at 1)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    q: str | None = None
+    page: int = 1
+
+    @classmethod
+    def parse(cls, *, q: str | None = None, page: int | None = None) -> StoryFilter:
+        q = (q or "").strip() or None
+        if q is not None and len(q) > MAX_SEARCH:
+            raise InvalidInput("search text is too long", errors=[
+                {"field": "q", "message": f"at most {MAX_SEARCH} characters"}])
+        if page is not None and not 1 <= page <= MAX_PAGE:
+            raise InvalidInput("no such page", errors=[
+                {"field": "page", "message": f"from 1 to {MAX_PAGE}"}])
+        return cls(q=q, page=page or 1)
+
+    def sql_params(self, limit: int = PAGE_SIZE) -> dict[str, Any]:
+        """Parameters of the dashboard_story_list and dashboard_story_count queries."""
+        return {"pattern": like_pattern(self.q) if self.q else None, "limit": limit,
+                "offset": (self.page - 1) * limit}
+
+    def query(self, **override: Any) -> str:
+        """As QueueFilter.query: a new search goes back to page 1."""
+        return query_string(self.model_dump(), override)

@@ -7,7 +7,7 @@ string, never in the path.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 JSON_PREFIX = "/api/review"
 QUEUE = "/"
@@ -17,6 +17,7 @@ BULK = "/review/bulk"
 ARTICLES = "/articles"
 OUTLETS = "/outlets"
 SOURCES = "/sources"
+STORIES = "/stories"
 
 
 def as_json(page: str) -> str:
@@ -62,6 +63,14 @@ def source(key: str) -> str:
 def queue(**filters: str) -> str:
     pairs = [(k, v) for k, v in filters.items() if v]
     return QUEUE + ("?" + urlencode(pairs) if pairs else "")
+
+
+def api_clusters(story: str) -> str:
+    return "/api/clusters?" + urlencode({"story": story})
+
+
+def api_story(story: str) -> str:
+    return "/api/stories/" + quote(story, safe="")
 
 
 def api_conflict(conflict_id: int) -> str:

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from reconcile.dashboard import reliability, screens
+from reconcile.dashboard import stories as story_screens
 from reconcile.dashboard.consensus import Estimates
-from reconcile.dashboard.filters import QueueFilter
+from reconcile.dashboard.filters import QueueFilter, StoryFilter
 from reconcile.errors import NotFound
 from reconcile.models import ConflictOut
 from reconcile.store import pages, repo
@@ -75,9 +76,17 @@ def article(db: Database, truth: Truth, article_id: int) -> screens.ArticleScree
 
 
 def articles(db: Database, story: str | None, outlet: str | None) -> screens.ArticlesScreen:
+    story, outlet = (story or "").strip() or None, (outlet or "").strip() or None
     with db.transaction() as conn:
         rows = pages.articles(conn, story=story, outlet=outlet)
-    return screens.articles_screen(rows, story, outlet)
+        choices = pages.story_choices(conn)
+    return screens.articles_screen(rows, story, outlet, choices)
+
+
+def stories(db: Database, f: StoryFilter) -> story_screens.StoriesScreen:
+    with db.transaction() as conn:
+        found, total = pages.stories(conn, f.sql_params())
+    return story_screens.stories_screen(f, found, total)
 
 
 # Truth.sources opens its own transaction, so it is called outside ours.

@@ -26,6 +26,7 @@ from reconcile.dashboard.consensus import (
 from reconcile.dashboard.figures import difference_text, interval_text, representative_value
 from reconcile.dashboard.filters import KINDS, PAGE_SIZE, STATUSES, QueueFilter
 from reconcile.dashboard.review import AuditEntry, audit_entries
+from reconcile.dashboard.stories import with_current
 from reconcile.dashboard.text import Mark, Segment, age, claim_marks, in_context, segments, when
 from reconcile.dashboard.timeline import (
     TimelineEntry,
@@ -35,7 +36,7 @@ from reconcile.dashboard.timeline import (
 )
 from reconcile.extract.claims import Figure
 from reconcile.models import ArticleOut, ClaimOut, ClusterOut, ConflictOut, ConsensusOut
-from reconcile.store.pages import ArticleRow, ArticleText, Neighbours
+from reconcile.store.pages import ArticleRow, ArticleText, Neighbours, StoryChoice
 
 # --- the parts ---------------------------------------------------------------------------------
 
@@ -202,6 +203,8 @@ class QueueScreen(BaseModel):
     prev_url: str | None
     next_url: str | None
     stories: list[str]
+    story_choices: list[StoryChoice]
+    """The story menu: each story's id and title, newest activity first."""
     outlets: list[str]
     kinds: list[str]
     statuses: list[str]
@@ -210,8 +213,8 @@ class QueueScreen(BaseModel):
 
 
 def queue_screen(f: QueueFilter, conflicts: Sequence[ConflictOut], estimates: Estimates,
-                 counts: Mapping[str, int], stories: list[str], outlets: list[str],
-                 now: datetime) -> QueueScreen:
+                 counts: Mapping[str, int], stories: Sequence[StoryChoice],
+                 outlets: list[str], now: datetime) -> QueueScreen:
     everything = sum(counts.values())
     tabs = [StatusTab(status=None, label="All", count=everything, url="/" + f.query(status=None),
                       current=f.status is None)]
@@ -220,12 +223,14 @@ def queue_screen(f: QueueFilter, conflicts: Sequence[ConflictOut], estimates: Es
     total = counts.get(f.status, 0) if f.status else everything
     pages = max(ceil(total / PAGE_SIZE), 1)
     url = "/" + f.query(page=f.page)
+    choices = with_current(stories, f.story)
     return QueueScreen(
         filter=f, rows=conflict_rows(conflicts, estimates, now), tabs=tabs, total=total,
         page=f.page, pages=pages,
         prev_url="/" + f.query(page=f.page - 1) if f.page > 1 else None,
         next_url="/" + f.query(page=f.page + 1) if f.page < pages else None,
-        stories=stories, outlets=outlets, kinds=list(KINDS), statuses=list(STATUSES),
+        stories=[c.id for c in choices], story_choices=choices, outlets=outlets,
+        kinds=list(KINDS), statuses=list(STATUSES),
         url=url, json_url=paths.as_json(url),
     )
 
@@ -416,12 +421,15 @@ class ArticlesScreen(BaseModel):
     articles: list[ArticleRow]
     story: str | None
     outlet: str | None
+    story_choices: list[StoryChoice] = []
+    """The story menu, as the queue's."""
     url: str
     json_url: str
 
 
-def articles_screen(rows: Sequence[ArticleRow], story: str | None, outlet: str | None
-                    ) -> ArticlesScreen:
+def articles_screen(rows: Sequence[ArticleRow], story: str | None, outlet: str | None,
+                    stories: Sequence[StoryChoice] = ()) -> ArticlesScreen:
     url = paths.articles(story=story or "", outlet=outlet or "")
-    return ArticlesScreen(articles=list(rows), story=story, outlet=outlet, url=url,
+    return ArticlesScreen(articles=list(rows), story=story, outlet=outlet,
+                          story_choices=with_current(stories, story), url=url,
                           json_url=paths.as_json(url))

@@ -14,7 +14,7 @@ from litestar.response import Template
 
 from reconcile.api.params import Id
 from reconcile.dashboard import read
-from reconcile.dashboard.filters import MAX_PAGE, QueueFilter
+from reconcile.dashboard.filters import MAX_PAGE, QueueFilter, StoryFilter
 from reconcile.dashboard.responses import page
 from reconcile.dashboard.review import SHORTCUTS
 from reconcile.store.db import Database
@@ -53,6 +53,14 @@ class PageController(Controller):
     def cluster(self, request: Req, cluster_id: Id, db: NamedDependency[Database],
                 truth: NamedDependency[Truth]) -> Template:
         return page(request, "cluster.html", s=read.cluster(db, truth, cluster_id))
+
+    @get("/stories", sync_to_thread=True)
+    def stories(
+        self, request: Req, db: NamedDependency[Database], q: FromQuery[str | None] = None,
+        page_number: Annotated[int, QueryParameter(name="page", ge=1, le=MAX_PAGE)] = 1,
+    ) -> Template:
+        f = StoryFilter.parse(q=q, page=page_number)
+        return page(request, "stories.html", s=read.stories(db, f))
 
     @get("/articles", sync_to_thread=True)
     def articles(self, request: Req, db: NamedDependency[Database],

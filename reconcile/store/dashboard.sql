@@ -39,7 +39,41 @@ SELECT
 FROM conflicts c WHERE c.id = %(id)s;
 
 -- name: dashboard_stories
-SELECT DISTINCT story FROM articles ORDER BY story LIMIT 500;
+-- The stories holding articles, for the story filters: newest activity first, with titles
+-- (a story written without its row, as tests and tools may, comes last, by name).
+SELECT a.story, s.title
+FROM (SELECT DISTINCT story FROM articles) a LEFT JOIN stories s ON s.id = a.story
+ORDER BY s.activity DESC NULLS LAST, a.story
+LIMIT 500;
+
+-- name: dashboard_story_list
+-- A page of the Stories page: newest activity first, merged stories left out, `pattern`
+-- (ILIKE, wildcards escaped) searching ids and titles; counts as GET /api/stories gives them,
+-- counted for the page's stories only.
+WITH page AS (
+    SELECT s.id FROM stories s
+    WHERE s.merged_into IS NULL
+      AND (%(pattern)s::text IS NULL OR s.id ILIKE %(pattern)s OR s.title ILIKE %(pattern)s)
+    ORDER BY s.activity DESC
+    LIMIT %(limit)s OFFSET %(offset)s
+)
+SELECT s.id, s.title, s.merged_into, s.created_at, n.articles, n.outlets, n.first_seen,
+       n.last_seen,
+       (SELECT count(*) FROM conflicts f
+        WHERE f.story = s.id AND f.active AND f.status = 'open') AS open_conflicts
+FROM page JOIN stories s ON s.id = page.id
+CROSS JOIN LATERAL (
+    SELECT count(*) AS articles, count(DISTINCT a.outlet) AS outlets,
+           min(coalesce(a.published_at, a.created_at)) AS first_seen,
+           max(coalesce(a.published_at, a.created_at)) AS last_seen
+    FROM articles a WHERE a.story = s.id
+) n
+ORDER BY s.activity DESC;
+
+-- name: dashboard_story_count
+SELECT count(*) AS n FROM stories s
+WHERE s.merged_into IS NULL
+  AND (%(pattern)s::text IS NULL OR s.id ILIKE %(pattern)s OR s.title ILIKE %(pattern)s);
 
 -- name: dashboard_outlet_names
 SELECT DISTINCT outlet FROM articles ORDER BY outlet LIMIT 500;

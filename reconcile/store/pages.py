@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reconcile.models import ClaimOut, ConflictOut
+from reconcile.models import ClaimOut, ConflictOut, StoryOut
 from reconcile.store import repo
 from reconcile.store.db import sql
 
@@ -65,6 +65,13 @@ class SourceRow(BaseModel):
     outlet_names: list[str]
 
 
+class StoryChoice(BaseModel):
+    """A story as a filter menu offers it."""
+
+    id: str
+    title: str | None
+
+
 class Neighbours(BaseModel):
     next_id: int | None
     prev_id: int | None
@@ -100,11 +107,22 @@ def conflicts_by_ids(conn: Conn, ids: Sequence[int]) -> list[ConflictOut]:
     return [found[i] for i in ids if i in found]
 
 
-def filter_options(conn: Conn) -> tuple[list[str], list[str]]:
+def filter_options(conn: Conn) -> tuple[list[StoryChoice], list[str]]:
     """(stories, outlets) for the queue's filter menus."""
-    stories = [r["story"] for r in conn.execute(sql("dashboard_stories"))]
-    outlets = [r["outlet"] for r in conn.execute(sql("dashboard_outlet_names"))]
-    return stories, outlets
+    return story_choices(conn), [r["outlet"] for r in conn.execute(sql("dashboard_outlet_names"))]
+
+
+def story_choices(conn: Conn) -> list[StoryChoice]:
+    """The stories a filter menu offers, newest activity first."""
+    return [StoryChoice(id=r["story"], title=r["title"])
+            for r in conn.execute(sql("dashboard_stories"))]
+
+
+def stories(conn: Conn, params: dict[str, Any]) -> tuple[list[StoryOut], int]:
+    """One page of stories (StoryFilter.sql_params) and how many match in all."""
+    rows = conn.execute(sql("dashboard_story_list"), params).fetchall()
+    total = conn.execute(sql("dashboard_story_count"), params).fetchone()
+    return [StoryOut(**r) for r in rows], int(total["n"]) if total else 0
 
 
 def neighbours(conn: Conn, conflict_id: int) -> Neighbours:

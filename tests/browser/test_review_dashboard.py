@@ -116,6 +116,26 @@ def test_search_and_filters_narrow_the_queue(watched: Watched) -> None:
     assert watched.errors == []
 
 
+def test_the_stories_page_finds_a_story_and_opens_its_conflicts(watched: Watched) -> None:
+    page = watched.page
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Stories").click()
+    expect(page).to_have_title(re.compile("Stories"))
+    twin = page.request.get("/api/review/stories").json()
+    expect(page.locator("#stories tbody tr")).to_have_count(len(twin["rows"]))
+    page.get_by_label("Search titles and ids").fill(SEED_STORY)
+    page.get_by_role("button", name="Search").click()
+    row = page.locator("#stories tbody tr")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text(SEED_STORY)
+    row.get_by_role("link", name="conflicts").click()
+    expect(page).to_have_url(re.compile(rf"/\?story={SEED_STORY}$"))
+    expect(page.get_by_label("Story")).to_have_value(SEED_STORY)
+    expect(page.locator("#queue tbody tr")).to_have_count(
+        len(page.request.get(f"/api/review/queue?story={SEED_STORY}").json()["rows"]))
+    assert watched.errors == []
+
+
 def test_outlets_and_sources_show_truths_reliability(watched: Watched,
                                                      screenshots: Path) -> None:
     """Before any review decision: the seeds' outlets as truth discovery scores them."""
@@ -320,6 +340,7 @@ def test_every_page_links_to_its_json(watched: Watched, screenshots: Path) -> No
     assert cluster_url and article_url
     for path, shot in [("/", None), (cluster_url, "cluster"), (article_url, "article"),
                        ("/articles", None), ("/outlets", None), ("/sources", None),
+                       ("/stories", None),
                        ("/outlet?name=The+Meridian+Post", None)]:
         page.goto(path)
         link = page.locator("footer a", has_text="This page as JSON")

@@ -16,6 +16,8 @@ from litestar.testing import TestClient
 
 from reconcile.dashboard.responses import CSP
 from reconcile.service import Service, load_seeds
+from reconcile.store import repo
+from reconcile.store import stories as story_store
 from tests.browser.harness import CRAFTED_STORY, EVIL_OUTLET, Crafted, craft_story
 from tests.conftest import ROOT
 from tests.integration.test_dashboard_actions import review, signed_in
@@ -359,7 +361,7 @@ def test_every_page_has_a_json_twin_with_the_same_data(client: Client, crafted: 
     pages = ["/", "/?kind=numeric", f"/conflicts/{crafted.numeric}",
              f"/clusters/{crafted.numeric_cluster}", f"/articles/{crafted.articles['a1']}",
              "/articles", "/outlets", "/outlet?name=Beta+Post", "/sources",
-             "/source?key=ministry"]
+             "/source?key=ministry", "/stories", "/stories?q=troops"]
     for url in pages:
         markup = page(client, url)
         twin = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)">',
@@ -513,3 +515,94 @@ def test_resolving_the_seeds_conflict_with_twelve_thousand_makes_it_the_consensu
              client.get("/api/review/outlets").json()["outlets"]}
     assert after["The Meridian Post"] > before["The Meridian Post"]
     assert after["The Harbour Gazette"] < before["The Harbour Gazette"]
+
+
+# --- stories ----------------------------------------------------------------------------------
+
+QUIET = "<b>Quiet</b> harbour story"
+
+
+def stories_beside(service: Service) -> None:
+    """The crafted story with its row, and a newer story of one article titled with markup."""
+    with service.db.transaction() as conn:
+        story_store.touch_story(conn, CRAFTED_STORY, "Troops at the front")
+        repo.insert_article(conn, story="quiet-harbour", outlet="Delta Wire", title=QUIET,
+                            url=None, published_at=None, text="Nothing happened.",
+                            content_hash="quiet")
+        story_store.touch_story(conn, "quiet-harbour", QUIET)
+
+
+def story_rows(markup: str) -> list[str]:
+    return [text_of(r) for r in re.findall(r'<tr id="story-\d+">(.*?)</tr>', markup, re.S)]
+
+
+def test_stories_page_lists_newest_activity_first_with_counts_and_links(
+    client: Client, service: Service, crafted: Crafted
+) -> None:
+    stories_beside(service)
+    markup = page(client, "/stories")
+    quiet, troops = story_rows(markup)
+    assert quiet.startswith(QUIET + " quiet-harbour 1 1 ")
+    # 5 articles from 4 outlets, 14 to 16 February, both conflicts open
+    assert troops.startswith("Troops at the front crafted 5 4 2025-02-14")
+    assert "2025-02-16" in troops and " 2 conflicts" in troops
+    assert "&lt;b&gt;Quiet&lt;/b&gt;" in markup and "<b>Quiet" not in markup
+    for link in ("/?story=crafted", "/?story=crafted&amp;status=open",
+                 "/articles?story=crafted", "/api/clusters?story=crafted",
+                 "/api/stories/crafted"):
+        assert f'href="{link}"' in markup, link
+    assert '<a href="/stories" aria-current="page">Stories</a>' in markup
+    assert '<a href="/stories" >Stories</a>' in page(client, "/")
+
+
+def test_stories_page_searches_titles_and_ids_literally(
+    client: Client, service: Service, crafted: Crafted
+) -> None:
+    stories_beside(service)
+    assert [r.split()[0] for r in story_rows(page(client, "/stories?q=troops"))] == ["Troops"]
+    assert [r.split()[-1] for r in story_rows(page(client, "/stories?q=HARBOUR"))] == ["API"]
+    assert "No stories match this search" in text_of(page(client, "/stories?q=100%25"))
+    page(client, "/stories?q=" + "x" * 201, status=422)
+
+
+def test_stories_page_pages_like_the_queue(client: Client, service: Service,
+                                           crafted: Crafted) -> None:
+    stories_beside(service)
+    with service.db.transaction() as conn:
+        conn.execute("INSERT INTO stories (id) SELECT 'filler-' || g "
+                     "FROM generate_series(1, 101) g")
+    first = page(client, "/stories")
+    assert len(story_rows(first)) == 100 and "Page 1 of 2" in text_of(first)
+    assert 'href="/stories?page=2" rel="next"' in first
+    second = client.get("/api/review/stories?page=2").json()
+    assert (second["total"], second["pages"], len(second["rows"])) == (103, 2, 3)
+    assert second["prev_url"] == "/stories" and second["next_url"] is None
+    assert second["rows"][-1]["story"]["id"] == CRAFTED_STORY  # the oldest activity, last
+
+
+def test_stories_twin_serves_what_the_stories_api_lists(
+    client: Client, service: Service, crafted: Crafted
+) -> None:
+    stories_beside(service)
+    twin = client.get("/api/review/stories").json()
+    api = client.get("/api/stories").json()["items"]
+    assert [r["story"] for r in twin["rows"]] == api
+    assert twin["rows"][1]["open_url"] == "/?story=crafted&status=open"
+
+
+def test_story_menus_name_stories_by_title_on_the_queue_and_the_articles(
+    client: Client, service: Service, crafted: Crafted
+) -> None:
+    stories_beside(service)
+    queue = page(client, f"/?story={CRAFTED_STORY}")
+    assert '<option value="crafted" selected>Troops at the front (crafted)</option>' in queue
+    assert queue.index('value="quiet-harbour"') < queue.index('value="crafted"')
+    articles = page(client, "/articles?story=quiet-harbour")
+    assert '<option value="quiet-harbour" selected>' in articles
+    assert articles.count("<tr>") == 1 + 1
+    assert page(client, "/articles?story=").count("<tr>") == 1 + 6
+    # a story with no row of its own, or beyond the menu, is still offered when filtered by
+    assert '<option value="elsewhere" selected>elsewhere</option>' in page(
+        client, "/?story=elsewhere")
+    assert client.get("/api/review/articles?story=crafted").json()["story_choices"][0] == {
+        "id": "quiet-harbour", "title": QUIET}

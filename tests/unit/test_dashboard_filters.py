@@ -7,7 +7,13 @@ from typing import Any
 import pytest
 
 from reconcile.dashboard import paths
-from reconcile.dashboard.filters import MAX_PAGE, PAGE_SIZE, QueueFilter, like_pattern
+from reconcile.dashboard.filters import (
+    MAX_PAGE,
+    PAGE_SIZE,
+    QueueFilter,
+    StoryFilter,
+    like_pattern,
+)
 from reconcile.errors import InvalidInput
 
 
@@ -107,3 +113,21 @@ def test_free_text_names_go_in_the_query_string() -> None:
 ])
 def test_safe_next_only_allows_local_paths(target: str | None, expected: str) -> None:
     assert paths.safe_next(target) == expected
+
+
+def test_a_story_search_is_blank_or_literal_and_pages_start_at_one() -> None:
+    assert StoryFilter.parse(q="  ", page=None) == StoryFilter()
+    f = StoryFilter.parse(q=" 50%_off ", page=3)
+    assert f.sql_params() == {"pattern": "%50\\%\\_off%", "limit": PAGE_SIZE,
+                              "offset": 2 * PAGE_SIZE}
+    assert f.query() == "?q=50%25_off&page=3"
+    assert f.query(q="quake") == "?q=quake"
+    assert StoryFilter().query() == ""
+
+
+@pytest.mark.parametrize(("args", "field"), [
+    ({"q": "x" * 201}, "q"), ({"page": 0}, "page"), ({"page": MAX_PAGE + 1}, "page")])
+def test_a_story_search_refuses_naming_the_field(args: dict[str, Any], field: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        StoryFilter.parse(**args)
+    assert caught.value.extra["errors"][0]["field"] == field

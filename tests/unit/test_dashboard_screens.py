@@ -14,8 +14,8 @@ import pytest
 
 from reconcile import consensus
 from reconcile.conflicts import find_updates
-from reconcile.dashboard import screens
-from reconcile.dashboard.filters import QueueFilter
+from reconcile.dashboard import screens, stories
+from reconcile.dashboard.filters import QueueFilter, StoryFilter
 from reconcile.dashboard.reliability import (
     dispute_refs,
     find_group,
@@ -37,9 +37,10 @@ from reconcile.models import (
     ConsensusOut,
     Position,
     SourceOut,
+    StoryOut,
     Update,
 )
-from reconcile.store.pages import ArticleText, Neighbours, OutletRow, SourceRow
+from reconcile.store.pages import ArticleText, Neighbours, OutletRow, SourceRow, StoryChoice
 
 NOW = datetime(2025, 2, 20, 12, 0, tzinfo=UTC)
 SENTENCE = "Officials said {} troops were sent, according to the ministry."
@@ -188,7 +189,8 @@ def test_queue_screen_tabs_pages_and_links() -> None:
     f = QueueFilter(kind="numeric", status="open")
     conflict = numeric_conflict()
     s = screens.queue_screen(f, [conflict], {7: estimates_of(conflict.claims)},
-                             {"open": 150, "resolved": 3}, ["s"], ["A"], NOW)
+                             {"open": 150, "resolved": 3}, [StoryChoice(id="s", title="S")],
+                             ["A"], NOW)
     tabs = {t.label: (t.count, t.current, t.url) for t in s.tabs}
     assert tabs["All"] == (153, False, "/?kind=numeric")
     assert tabs["Open"] == (150, True, "/?kind=numeric&status=open")
@@ -198,6 +200,7 @@ def test_queue_screen_tabs_pages_and_links() -> None:
     assert s.json_url == "/api/review/queue?kind=numeric&status=open"
     assert s.kinds == ["numeric", "attribution"] and len(s.rows) == 1
     assert s.rows[0].positions[0].consensus
+    assert s.stories == ["s"] and s.story_choices == [StoryChoice(id="s", title="S")]
 
 
 def test_queue_screen_with_nothing() -> None:
@@ -529,3 +532,31 @@ def test_position_views_of_open_ended_sides(measure: str | None) -> None:
         assert views[1].difference == "−5,000 (−50%)"
     else:  # matched by wording alone: no measure, so no estimate applies
         assert [(v.consensus, v.difference) for v in views] == [(False, None)] * 2
+
+
+# --- stories ----------------------------------------------------------------------------------
+
+
+def a_story(story_id: str, title: str | None = None) -> StoryOut:
+    return StoryOut(id=story_id, title=title, articles=2, outlets=2, first_seen=NOW,
+                    last_seen=NOW, open_conflicts=1, created_at=NOW)
+
+
+def test_stories_screen_links_each_story_to_its_conflicts_articles_and_clusters() -> None:
+    s = stories.stories_screen(StoryFilter(q="quake", page=2), [a_story("quake/2 a")], 250)
+    (row,) = s.rows
+    assert row.conflicts_url == "/?story=quake%2F2+a"
+    assert row.open_url == "/?story=quake%2F2+a&status=open"
+    assert row.articles_url == "/articles?story=quake%2F2+a"
+    assert row.clusters_url == "/api/clusters?story=quake%2F2+a"
+    assert row.api_url == "/api/stories/quake%2F2%20a"
+    assert (s.total, s.page, s.pages) == (250, 2, 3)
+    assert s.prev_url == "/stories?q=quake" and s.next_url == "/stories?q=quake&page=3"
+    assert s.json_url == "/api/review/stories?q=quake&page=2"
+
+
+def test_a_story_menu_keeps_the_story_filtered_by() -> None:
+    menu = [StoryChoice(id="a", title="A")]
+    assert stories.with_current(menu, None) == menu
+    assert stories.with_current(menu, "a") == menu
+    assert stories.with_current(menu, "b") == [StoryChoice(id="b", title=None), *menu]
