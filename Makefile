@@ -54,6 +54,7 @@ bench: $(STAMP)
 	$(PY) -m bench.similar $(BENCH_FLAGS)
 	$(PY) -m bench.wirecopy $(BENCH_FLAGS)
 	$(PY) -m bench.ingest --realnews ../shared/eval/realnews_dev.jsonl $(BENCH_FLAGS)
+	$(PY) -m bench.bounds $(BENCH_FLAGS)
 
 # Debian's Chromium for the browser tests; .ci/run calls this before `make test`.
 browser-deps:

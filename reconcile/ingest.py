@@ -43,7 +43,7 @@ SKETCHES = 20_000
 # Limits of an Ingestor built directly (tests, benchmarks); the service passes its settings,
 # RECONCILE_MAX_FIGURES_PER_SENTENCE and RECONCILE_MAX_CLAIMS_PER_ARTICLE (settings.py: why).
 MAX_FIGURES_PER_SENTENCE = 100
-MAX_CLAIMS_PER_ARTICLE = 1_000
+MAX_CLAIMS_PER_ARTICLE = 500
 
 
 def content_hash(text: str) -> str:
