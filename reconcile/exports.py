@@ -8,7 +8,7 @@ import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
 
 from reconcile.models import ClaimOut, ClusterOut, ConflictOut, Position
 
@@ -67,11 +67,16 @@ def cluster_rows(clusters: Iterable[ClusterOut], articles: Mapping[int, ArticleR
 def to_csv(rows: Iterable[dict[str, Any]]) -> str:
     """CSV with one header row (CSV_COLUMNS), CRLF line ends as RFC 4180 has them."""
     out = io.StringIO()
+    write_csv(rows, out)
+    return out.getvalue()
+
+
+def write_csv(rows: Iterable[dict[str, Any]], out: IO[str]) -> None:
+    """to_csv's table written to `out` row by row (open it with newline="")."""
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: _cell(k, v) for k, v in row.items()})
-    return out.getvalue()
 
 
 def _row(claim: ClaimOut, articles: Mapping[int, ArticleRef], **fields: Any) -> dict[str, Any]:

@@ -1,7 +1,10 @@
-"""Article files for `reconcile ingest` and the seeds: JSON, JSON Lines or plain text.
+"""Article files for `reconcile ingest` and the seeds: JSON, JSON Lines, plain text, or a
+saved web page (.html, .htm).
 
 Plain text may start with a header block ('Outlet: ...', 'Title:', 'URL:', 'Published:',
-'Story:', 'Note:') ended by a blank line; without one, the outlet is the file name.
+'Story:', 'Note:') ended by a blank line; without one, the outlet is the file name. A page's
+article is extracted as a posted page's is (reconcile.web.page): its text, title, time and
+site name, the outlet being the file name when the page names no site.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ _HEADER_KEYS = {"outlet": "outlet", "title": "title", "url": "url", "published":
 def read_articles(path: Path) -> Iterator[ArticleIn]:
     """Every article in one file, validated; InvalidInput names the file and the line."""
     suffix = path.suffix.lower()
+    if suffix in PAGE_SUFFIXES:
+        yield read_page(path)
+        return
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -40,6 +46,19 @@ def read_articles(path: Path) -> Iterator[ArticleIn]:
             yield _validate(item, f"{path}[{n}]")
     else:
         yield _validate(parse_text_article(text, default_outlet=path.stem), str(path))
+
+
+def read_page(path: Path) -> ArticleIn:
+    """The article of a saved web page; InvalidInput (NoArticleText) when it holds none."""
+    from reconcile.web.page import extract_page
+    from reconcile.web.submit import article_in, with_page
+
+    try:
+        html = path.read_bytes()  # the page's own charset declaration decides, as when fetched
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read: {exc}") from exc
+    page = extract_page(html)
+    return article_in(with_page({} if page.site_name else {"outlet": path.stem}, page))
 
 
 def parse_text_article(text: str, default_outlet: str) -> dict[str, Any]:
@@ -79,6 +98,7 @@ def _validate(item: Any, where: str) -> ArticleIn:
 
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".json", ".jsonl"})
+PAGE_SUFFIXES = frozenset({".html", ".htm"})
 
 
 def seed_files(folder: Path) -> list[Path]:
@@ -86,12 +106,14 @@ def seed_files(folder: Path) -> list[Path]:
 
 
 def article_files(paths: list[Path]) -> list[Path]:
-    """Files named directly, and the article files (.txt, .json, .jsonl) inside folders."""
+    """Files named directly, and the article files (.txt, .json, .jsonl, .html, .htm) inside
+    folders."""
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
             files.extend(sorted(x for x in p.rglob("*")
-                                if x.is_file() and x.suffix.lower() in ARTICLE_SUFFIXES))
+                                if x.is_file()
+                                and x.suffix.lower() in ARTICLE_SUFFIXES | PAGE_SUFFIXES))
         else:
             files.append(p)
     return files

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, Response, delete, get, post
 from litestar.di import NamedDependency
-from litestar.params import JSONBody
+from litestar.params import JSONBody, QueryParameter
 
 from reconcile.api.deps import require_token
-from reconcile.api.params import Id
+from reconcile.api.params import Cursor, Id
 from reconcile.models import FeedIn, FeedOut, FeedPage
 from reconcile.store import feeds
 from reconcile.store.db import Database
 from reconcile.web.feeds import check_feed
 from reconcile.web.fetch import Fetcher
+
+MAX_LIMIT = 1000
 
 
 class FeedController(Controller):
@@ -33,10 +37,14 @@ class FeedController(Controller):
         return Response(FeedOut(**row), status_code=201 if new else 200)
 
     @get("/", operation_id="listFeeds", sync_to_thread=True,
-         summary="Every feed, with its last poll, status and counts")
-    def list_(self, db: NamedDependency[Database]) -> FeedPage:
+         summary="The feeds, first registered first, each with its last poll, status and "
+                 "counts; `next` is the cursor of the next page")
+    def list_(self, db: NamedDependency[Database],
+              limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = 100,
+              cursor: Cursor = None) -> FeedPage:
         with db.transaction() as conn:
-            return FeedPage(items=[FeedOut(**r) for r in feeds.list_feeds(conn)])
+            rows, nxt = feeds.list_feeds(conn, limit=limit, cursor=cursor)
+        return FeedPage(items=[FeedOut(**r) for r in rows], next=nxt)
 
     @delete("/{feed_id:int}", operation_id="deleteFeed", guards=[require_token],
             sync_to_thread=True, summary="Stop polling a feed (its articles stay)")

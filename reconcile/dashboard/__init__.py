@@ -22,6 +22,7 @@ from reconcile.conflicts import format_number
 from reconcile.dashboard.actions import ActionController, SignInController
 from reconcile.dashboard.api import ReviewDataController
 from reconcile.dashboard.auth import LiveSessions, session_middleware
+from reconcile.dashboard.feeds import FeedPagesController
 from reconcile.dashboard.figures import interval_text
 from reconcile.dashboard.responses import HTML_HANDLERS, SECURITY_HEADERS
 from reconcile.dashboard.text import when
@@ -53,7 +54,8 @@ def environment() -> Environment:
 def dashboard(token: str | None, secure_cookies: bool = False) -> Dashboard:
     headers = [ResponseHeader(name=k, value=v) for k, v in SECURITY_HEADERS.items()]
     pages = Router(
-        path="/", route_handlers=[PageController, ActionController, SignInController],
+        path="/", route_handlers=[PageController, ActionController, SignInController,
+                                   FeedPagesController],
         middleware=[session_middleware(token, secure_cookies), LiveSessions],
         exception_handlers=HTML_HANDLERS,
         response_headers=headers, include_in_schema=False,

@@ -6,7 +6,7 @@ from typing import Any
 
 from reconcile.errors import NotFound
 from reconcile.store.db import sql
-from reconcile.store.repo import Conn
+from reconcile.store.repo import Conn, an_id, decode_cursor, encode_cursor
 
 
 def insert_feed(conn: Conn, *, url: str, story: str | None, outlet: str | None,
@@ -21,8 +21,14 @@ def insert_feed(conn: Conn, *, url: str, story: str | None, outlet: str | None,
     return row, False
 
 
-def list_feeds(conn: Conn) -> list[dict[str, Any]]:
-    return conn.execute(sql("list_feeds")).fetchall()
+def list_feeds(conn: Conn, *, limit: int, cursor: str | None
+               ) -> tuple[list[dict[str, Any]], str | None]:
+    """A page of feeds, first registered first, and the cursor of the next (None: the last)."""
+    after_id = decode_cursor(cursor, an_id)[0] if cursor else None
+    rows = conn.execute(sql("list_feeds"), {"after_id": after_id, "limit": limit + 1}).fetchall()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, encode_cursor(rows[-1]["id"]) if more and rows else None
 
 
 def delete_feed(conn: Conn, feed_id: int) -> None:

@@ -9,7 +9,11 @@ RETURNING *;
 SELECT * FROM feeds WHERE url = %(url)s;
 
 -- name: list_feeds
-SELECT * FROM feeds ORDER BY id;
+-- Feeds in the order they were registered, keyset-paginated by id.
+SELECT * FROM feeds
+WHERE (%(after_id)s::bigint IS NULL OR id > %(after_id)s)
+ORDER BY id
+LIMIT %(limit)s;
 
 -- name: delete_feed
 DELETE FROM feeds WHERE id = %(id)s RETURNING id;

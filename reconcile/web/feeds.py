@@ -24,11 +24,12 @@ import feedparser
 
 from reconcile.errors import FetchFailed, ReconcileError
 from reconcile.ingest import Ingestor
-from reconcile.models import ArticlePost
+from reconcile.models import ArticleIn, ArticlePost
 from reconcile.store import feeds
 from reconcile.store.db import Database
-from reconcile.web.fetch import FEED_TYPES, Fetcher
-from reconcile.web.submit import to_article
+from reconcile.web.fetch import FEED_TYPES, HTML_TYPES, Fetcher
+from reconcile.web.page import extract_page
+from reconcile.web.submit import article_in, to_article, with_page
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,24 @@ def parse_feed(body: bytes, where: str) -> list[Entry]:
 def check_feed(fetcher: Fetcher, url: str) -> list[Entry]:
     """What registering a feed asks first: it can be fetched and is a feed."""
     return parse_feed(fetcher.get(url, FEED_TYPES).body, url)
+
+
+def entry_article(fetcher: Fetcher, entry: Entry, *, story: str | None = None,
+                  outlet: str | None = None) -> ArticleIn:
+    """An entry's article, its page fetched as a posted URL's is; ReconcileError, or ValueError
+    for a link that is no URL, when it cannot be."""
+    given = {"url": entry.url, **{k: v for k, v in (("story", story), ("outlet", outlet)) if v}}
+    return to_article(ArticlePost.model_validate(given), fetcher)
+
+
+def page_or_feed(fetcher: Fetcher, url: str) -> ArticleIn | list[Entry]:
+    """What a URL holds, fetched once: a page's article (as POST /api/articles {"url"} makes
+    it), or a feed's entries, told apart by the type the server gives."""
+    fetched = fetcher.get(url, HTML_TYPES | FEED_TYPES)
+    if fetched.content_type in FEED_TYPES:
+        return parse_feed(fetched.body, url)
+    return article_in(with_page({"url": url}, extract_page(fetched.body, fetched.url,
+                                                           field="url")))
 
 
 @dataclass
@@ -134,11 +153,10 @@ class Poller:
     def _ingest(self, feed: dict[str, Any], entry: Entry, before: dict[str, Any] | None
                 ) -> int:
         """Fetch and ingest one entry's page and record what came of it; 1 if stored."""
-        given = {"url": entry.url, **{k: feed[k] for k in ("story", "outlet") if feed[k]}}
         status, article_id, error, retry = "ingested", None, None, 0.0
         try:
-            article = self.ingestor.ingest(to_article(ArticlePost.model_validate(given),
-                                                      self.fetcher))
+            article = self.ingestor.ingest(entry_article(
+                self.fetcher, entry, story=feed["story"], outlet=feed["outlet"]))
             article_id = article.id
             status = "duplicate" if article.duplicate else "ingested"
         except (ReconcileError, ValueError) as exc:  # ValueError: a link that is no URL

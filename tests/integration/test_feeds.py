@@ -213,3 +213,17 @@ def test_feed_writes_need_the_token_when_one_is_set(
         assert_problem(c.post("/api/feeds", json={"url": site.url("/meridian-post/rss.xml")}),
                        401)
         assert c.get("/api/feeds").status_code == 200
+
+
+def test_feeds_are_listed_a_page_at_a_time_first_registered_first(
+        client: TestClient, site: Served) -> None:  # type: ignore[type-arg]
+    urls = [site.url(f"/{_slug(outlet)}/rss.xml") for outlet in STORIES]
+    for url in urls:
+        assert client.post("/api/feeds", json={"url": url}).status_code == 201
+    first = client.get("/api/feeds?limit=2").json()
+    assert [f["url"] for f in first["items"]] == urls[:2] and first["next"]
+    rest = client.get(f"/api/feeds?limit=2&cursor={first['next']}").json()
+    assert [f["url"] for f in rest["items"]] == urls[2:] and rest["next"] is None
+    assert client.get("/api/feeds").json()["next"] is None
+    assert_problem(client.get("/api/feeds?cursor=bm90LWEtY3Vyc29y"), 400)
+    assert_problem(client.get("/api/feeds?limit=0"), 422)

@@ -126,7 +126,7 @@ def test_path_ids_are_bounded_by_an_exact_json_integer(document: dict[str, Any])
 def test_every_cursor_documents_its_shape_and_its_400(document: dict[str, Any]) -> None:
     cursors = [(path, p["schema"]) for path, method, op in operations(document)
                for p in op.get("parameters", []) if p["name"] == "cursor"]
-    mine = {"/api/clusters", "/api/conflicts", "/api/sources", "/api/stories"}
+    mine = {"/api/clusters", "/api/conflicts", "/api/sources", "/api/stories", "/api/feeds"}
     assert mine <= {p for p, _ in cursors}
     for path, schema in [(p, s) for p, s in cursors if p in mine]:
         assert schema["pattern"] == "^[A-Za-z0-9_-]{0,200}$", path

@@ -71,7 +71,7 @@ def test_folders_contribute_only_article_files(tmp_path: Path) -> None:
     from reconcile.loaders import article_files
 
     (tmp_path / "sub").mkdir()
-    for name in ("a.txt", "README.md", "sub/b.jsonl", "sub/c.json", "notes.csv"):
+    for name in ("a.txt", "README.md", "sub/b.jsonl", "sub/c.json", "notes.csv", "p.html"):
         (tmp_path / name).write_text("x")
     got = [p.relative_to(tmp_path).as_posix() for p in article_files([tmp_path])]
-    assert got == ["a.txt", "sub/b.jsonl", "sub/c.json"]
+    assert got == ["a.txt", "p.html", "sub/b.jsonl", "sub/c.json"]
