@@ -25,15 +25,19 @@ class Tree:
     def __init__(self, doc: Any) -> None:
         self.doc = doc
         n = len(doc)
-        self._starts = [t.idx for t in doc]
-        self._ends = [t.idx + len(t.text) for t in doc]
-        heads = [t.head.i for t in doc]
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        heads: list[int] = []
         kids: list[list[int]] = [[] for _ in range(n)]
         self._kids: dict[tuple[int, str], list[int]] = {}
-        for t, head in zip(doc, heads, strict=True):
-            if head != t.i:
-                kids[head].append(t.i)
-                self._kids.setdefault((head, t.dep_), []).append(t.i)
+        for t in doc:  # one pass: spaCy makes a new Token object at every step
+            i, idx, head = t.i, t.idx, t.head.i
+            self._starts.append(idx)
+            self._ends.append(idx + len(t))
+            heads.append(head)
+            if head != i:
+                kids[head].append(i)
+                self._kids.setdefault((head, t.dep_), []).append(i)
         roots = [i for i in range(n) if heads[i] == i]
         order = list(roots)  # every token after its head
         for i in order:
