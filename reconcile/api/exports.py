@@ -25,7 +25,7 @@ Format = Annotated[Literal["json", "csv"], QueryParameter(description=(
     "json (the default), or csv: one header row and one row per claim (story, conflict, kind, "
     "status, outlet, value, unit, source, sentence, url, ...), as text/csv; the next page's "
     "URL in a Link header (rel=next)"))]
-CSV = "text/csv; charset=utf-8"
+CSV = "text/csv"  # Litestar adds the charset (utf-8) to a text/* type
 JSON_LD = "application/ld+json"
 
 

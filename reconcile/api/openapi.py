@@ -172,7 +172,18 @@ def refine_requests(document: dict[str, Any]) -> dict[str, Any]:
                 visit(parameter.get("schema"), False)
             for media in (operation.get("requestBody") or {}).get("content", {}).values():
                 visit(media.get("schema"), False)
+            if any(p.get("name") == "format" and p.get("in") == "query"
+                   for p in operation.get("parameters", ())):
+                # ?format=csv answers the same list as a spreadsheet (api/exports.py)
+                ok = operation.get("responses", {}).get("200")
+                if isinstance(ok, dict):
+                    ok.setdefault("content", {})["text/csv"] = {
+                        "schema": {"type": "string", "description": CSV_DESCRIPTION}}
     return document
+
+
+CSV_DESCRIPTION = ("?format=csv: a byte order mark, one header row, one row per claim; the next "
+                   "page in a Link header")
 
 
 @dataclass

@@ -51,6 +51,7 @@ def _post_story(client: TestClient) -> dict[str, Any]:  # type: ignore[type-arg]
 def _csv(response: Any) -> list[dict[str, str]]:
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/csv")
+    assert response.headers["content-type"].count("charset") == 1
     assert "attachment" in response.headers["content-disposition"]
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))

@@ -59,6 +59,12 @@ def test_a_merge_and_a_move_document_their_409(document: dict[str, Any]) -> None
         assert "merged into itself" in conflict["description"]
 
 
+def test_the_lists_that_answer_csv_document_it(document: dict[str, Any]) -> None:
+    for path in ("/api/conflicts", "/api/clusters"):
+        content = document["paths"][path]["get"]["responses"]["200"]["content"]
+        assert "text/csv" in content and "application/json" in content, path
+
+
 def test_a_duplicate_article_answer_is_documented(document: dict[str, Any]) -> None:
     responses = document["paths"]["/api/articles"]["post"]["responses"]
     for status in ("200", "201"):
