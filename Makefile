@@ -26,8 +26,9 @@ $(STAMP): $(PY) pyproject.toml requirements-parser.txt
 run: $(STAMP)
 	$(VENV)/bin/reconcile serve --seed
 
+# Two workers (pytest-xdist), one per core: each has its own embedded PostgreSQL and model.
 test: $(STAMP)
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -n 2 -q -p no:cacheprovider
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check reconcile tests bench
