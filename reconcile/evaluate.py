@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import psycopg
 
 from reconcile.cluster import Sketch, same_claim_score
 from reconcile.embed import Embedder
@@ -42,6 +41,7 @@ from reconcile.realnews import (
 )
 from reconcile.settings import Settings, get_settings
 from reconcile.store import db as store
+from reconcile.store import evaluate as evaluation
 from reconcile.store import repo
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -121,11 +121,10 @@ def run_equate(pairs: list[dict[str, object]], embedder: Embedder, settings: Set
                 service.ingestor.ingest(ArticleIn(outlet=outlet, story=story,
                                                   text=str(item[key]).strip() or "-"))
             with service.db.transaction() as conn:
-                row = conn.execute("SELECT count(*) AS n FROM conflicts WHERE story = %(s)s AND "
-                                   "active", {"s": story}).fetchone()
+                conflicting = evaluation.has_active_conflict(conn, story)
             truth, flagged = results[str(item["source"])]
             truth.append(item["label"] == "contradiction")
-            flagged.append(bool(row and row["n"]))
+            flagged.append(conflicting)
     finally:
         service.close()
     return dict(results)
@@ -189,12 +188,7 @@ def _eval_database(settings: Settings) -> tuple[str, str]:
     """A fresh database named reconcile_eval on the configured (or embedded) server."""
     base = settings.database_url or store.start_embedded(
         Path(tempfile.gettempdir()) / "reconcile-eval-pg")
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS reconcile_eval WITH (FORCE)")
-        conn.execute("CREATE DATABASE reconcile_eval")
-    url = psycopg.conninfo.make_conninfo(base, dbname="reconcile_eval")
-    store.migrate(url)
-    return base, url
+    return base, evaluation.fresh_database(base)
 
 
 def realnews_story_name(n: int, split: str = "dev") -> str:

@@ -12,7 +12,8 @@ from typing import Any
 
 from reconcile import consensus
 from reconcile.models import ClaimOut, ClusterOut, ConsensusOut, SourceOut
-from reconcile.store.db import Database, sql
+from reconcile.store import truth as store
+from reconcile.store.db import Database
 
 Conn = Any
 
@@ -26,13 +27,12 @@ class Truth:
 
     def result(self) -> consensus.Result:
         with self.db.transaction() as conn:
-            row = conn.execute(sql("truth_fingerprint")).fetchone()
-            fingerprint = (row["claims"], row["reviews"]) if row else None
+            fingerprint = store.fingerprint(conn)
             with self._lock:
                 if self._result is not None and fingerprint == self._fingerprint:
                     return self._result
-            claims = [ClaimOut.from_row(r) for r in conn.execute(sql("numeric_claims"))]
-            truth = _accepted(conn, None)
+            claims = store.numeric_claims(conn)
+            truth = store.accepted_values(conn, None)
         result = consensus.estimate(consensus.observations(claims), truth)
         with self._lock:
             before = _weights(self._result)
@@ -68,7 +68,7 @@ class Truth:
                      ) -> dict[int, tuple[list[ConsensusOut], dict[str, float]]]:
         """for_cluster for many clusters, with one query for their accepted values."""
         weights = self.weights()
-        truth = _accepted(conn, list(claims))
+        truth = store.accepted_values(conn, list(claims))
         out = {}
         for cluster_id, members in claims.items():
             result = consensus.estimate(consensus.observations(members), truth,
@@ -82,11 +82,6 @@ class Truth:
             outlets = sorted({c.outlet for c in members})
             out[cluster_id] = (estimates, {o: weights[o] for o in outlets if o in weights})
         return out
-
-
-def _accepted(conn: Conn, cluster_ids: list[int] | None) -> dict[tuple[int, str], float]:
-    rows = conn.execute(sql("accepted_values"), {"cluster_ids": cluster_ids}).fetchall()
-    return {(r["cluster_id"], r["measure"]): float(r["accepted_value"]) for r in rows}
 
 
 def _weights(result: consensus.Result | None) -> dict[str, float]:
