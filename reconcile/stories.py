@@ -12,6 +12,17 @@ events of one kind (two storms, two trials) read alike but name others.
 The weights and the threshold were chosen on the real-news dev stories (bench/stories.py,
 bench/RESULTS.md): leads of one story there score at least about 0.6 by cosine alone, and
 leads of two stories at most 0.55; shared names separate the two sides further.
+
+A lead of a sentence or two is weaker evidence than one of a few paragraphs: two one-line
+reports of two fires or two bombings read as alike as two reports of one ("the blaze burned
+14,000 acres", "the fire has consumed 56,000 acres"), and there is too little text for the
+cosine to tell them apart. So, as an editor would, a short lead joins a story by its wording
+alone only when the two read nearly the same (`short_threshold`); otherwise it must share a
+name or a figure with it, and what it shares counts against what so short a text can share
+(one name of its two is much; one of forty would be little). And two leads that each give
+figures but share none report two events, unless they name enough in common for the figures
+to be one event's updates (a toll that rose): for a long lead any shared name, for a short
+one two, since a lone shared name is often only the city where two events happened.
 """
 
 from __future__ import annotations
@@ -22,6 +33,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from reconcile.extract.atoms import digit_atoms, word_atoms
 from reconcile.extract.names import TITLES
 from reconcile.extract.sentences import split_sentences
 from reconcile.extract.words import wordset
@@ -34,6 +46,11 @@ MAX_NAMES = 40
 MAX_FIGURES = 40
 SHARED_NAMES_FULL = 6  # names shared for the whole name bonus
 SHARED_FIGURES_FULL = 3
+# Under this many words (title and opening) a lead is a sentence or two: see the docstring.
+SHORT_WORDS = 60
+# Names two leads must share for figures that disagree to be one event's updates: one shared
+# name is often only the place ("Baghdad") where two events happened.
+PLACE_AND_MORE = 2
 
 # Capitalised words that name nothing in particular: sentence openers, days, months, titles.
 _COMMON = wordset(
@@ -64,6 +81,11 @@ class Lead:
     figures: frozenset[str]
     at: datetime
 
+    @property
+    def short(self) -> bool:
+        """A sentence or two: too little text for its wording alone to place it."""
+        return len(self.text.split()) < SHORT_WORDS
+
 
 @dataclass(frozen=True, slots=True)
 class Neighbour:
@@ -84,6 +106,7 @@ class Rule:
     window: timedelta = timedelta(days=7)
     name_weight: float = 0.2
     figure_weight: float = 0.1
+    short_threshold: float = 0.8  # cosine a short lead needs when it shares no name or figure
 
 
 def lead_of(title: str | None, text: str, at: datetime) -> Lead:
@@ -111,10 +134,12 @@ def names_in(text: str) -> frozenset[str]:
 
 
 def figures_in(text: str) -> frozenset[str]:
-    """The numbers a text writes, as digits ("12,000" -> "12000"); single digits say little."""
+    """The numbers a text gives, in digits or in words, as digits ("12,000" -> "12000",
+    "Sixteen" -> "16", "1.2 million" -> "1200000"); single digits say little."""
     found: list[str] = []
-    for m in _FIGURE.finditer(text):
-        figure = m.group(0).replace(",", "").rstrip(".")
+    for atom in sorted(digit_atoms(text) + word_atoms(text), key=lambda a: a.start):
+        value = round(atom.value, 6)  # 4.35 * 1e6 is 4349999.999999999 in floats
+        figure = str(int(value)) if value == int(value) else str(value)
         if len(figure.replace(".", "")) >= 2 and figure not in found:
             found.append(figure)
     return frozenset(found[:MAX_FIGURES])
@@ -122,17 +147,42 @@ def figures_in(text: str) -> frozenset[str]:
 
 def score(lead: Lead, other: Neighbour, rule: Rule) -> float:
     """How surely two leads report one event: cosine, plus what shared names and figures add."""
-    names = min(len(lead.names & other.names), SHARED_NAMES_FULL) / SHARED_NAMES_FULL
-    figures = min(len(lead.figures & other.figures), SHARED_FIGURES_FULL) / SHARED_FIGURES_FULL
+    # What full agreement is: a short lead names few things, and sharing those is all it can;
+    # but a lone name is often only a place, so a short lead needs two for the whole bonus.
+    full_names = SHARED_NAMES_FULL
+    full_figures = SHARED_FIGURES_FULL
+    if lead.short:
+        full_names = max(PLACE_AND_MORE, min(full_names, len(lead.names), len(other.names)))
+        full_figures = max(1, min(full_figures, len(lead.figures), len(other.figures)))
+    names = min(len(lead.names & other.names), full_names) / full_names
+    figures = min(len(lead.figures & other.figures), full_figures) / full_figures
     return other.similarity + rule.name_weight * names + rule.figure_weight * figures
+
+
+def contradicts(lead: Lead, other: Neighbour) -> bool:
+    """Whether two leads' figures say two events: each gives figures, they share none, and
+    they name too little in common for one event's updated figures (a long lead: nothing; a
+    short one: at most one name, which is often only the place two events happened in)."""
+    if not lead.figures or not other.figures or lead.figures & other.figures:
+        return False
+    return len(lead.names & other.names) < (PLACE_AND_MORE if lead.short else 1)
+
+
+def too_thin(lead: Lead, other: Neighbour, rule: Rule) -> bool:
+    """Whether a short lead has too little in common with another to join it: neither a name
+    nor a figure, and wording not near enough to stand alone."""
+    return (lead.short and not lead.names & other.names and not lead.figures & other.figures
+            and other.similarity < rule.short_threshold)
 
 
 def choose(lead: Lead, neighbours: Sequence[Neighbour], rule: Rule) -> str | None:
     """The story a lead joins: that of its best-scoring neighbour within the time window, when
-    the score reaches the threshold; None: the article starts a story of its own."""
+    the score reaches the threshold and neither `contradicts` nor is `too_thin` for the lead;
+    None: the article starts a story of its own."""
     best: tuple[float, str] | None = None
     for other in neighbours:
-        if abs(other.at - lead.at) > rule.window:
+        if (abs(other.at - lead.at) > rule.window or contradicts(lead, other)
+                or too_thin(lead, other, rule)):
             continue
         s = score(lead, other, rule)
         # ties go to the nearer neighbour, which comes first

@@ -73,6 +73,17 @@ def test_a_follow_up_outside_the_time_window_starts_a_new_story(
     assert late["story"] != first["story"]
 
 
+def test_one_line_reports_of_two_fires_with_other_figures_start_two_stories(
+        client: TestClient) -> None:  # type: ignore[type-arg]
+    # alike in wording, but a sentence each, no name in common and acreages that disagree
+    first = post(client, {"outlet": "Valley Courier",
+                          "text": "The wildfire has burned 14,000 acres, fire officials said."})
+    second = post(client, {"outlet": "Ridge Times",
+                           "text": "The wildfire has burned 56,000 acres, fire crews said."})
+    assert second["story"] != first["story"]
+    assert client.get("/api/conflicts").json()["items"] == []
+
+
 def test_an_explicit_story_wins_over_the_one_the_service_would_choose(
         client: TestClient) -> None:  # type: ignore[type-arg]
     found = post(client, QUAKE)

@@ -7,20 +7,26 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from reconcile.stories import (
+    SHORT_WORDS,
     Lead,
     Neighbour,
     Rule,
     choose,
+    contradicts,
     figures_in,
     lead_of,
     names_in,
     slug,
     story_ids,
     title_of,
+    too_thin,
 )
 
 NOW = datetime(2025, 2, 14, 9, tzinfo=UTC)
-RULE = Rule(threshold=0.65, window=timedelta(days=7), name_weight=0.2, figure_weight=0.1)
+RULE = Rule(threshold=0.65, window=timedelta(days=7), name_weight=0.2, figure_weight=0.1,
+            short_threshold=0.8)
+LONG = "word " * SHORT_WORDS  # a lead of a few paragraphs
+SHORT = "A fire burned 14,000 acres."
 
 
 def neighbour(story: str, similarity: float, names: str = "", figures: str = "",
@@ -28,8 +34,8 @@ def neighbour(story: str, similarity: float, names: str = "", figures: str = "",
     return Neighbour(story, similarity, frozenset(names.split()), frozenset(figures.split()), at)
 
 
-def lead(names: str = "", figures: str = "", at: datetime = NOW) -> Lead:
-    return Lead("text", frozenset(names.split()), frozenset(figures.split()), at)
+def lead(names: str = "", figures: str = "", at: datetime = NOW, text: str = LONG) -> Lead:
+    return Lead(text, frozenset(names.split()), frozenset(figures.split()), at)
 
 
 def test_no_neighbour_starts_a_story() -> None:
@@ -72,6 +78,69 @@ def test_names_are_capitalised_words_past_a_sentences_first() -> None:
 def test_figures_are_written_numbers_of_two_digits_or_more() -> None:
     assert figures_in("About 12,000 troops, 3 ships and 4.5 tonnes in 2024.") == {
         "12000", "4.5", "2024"}
+
+
+def test_figures_written_in_words_or_with_a_scale_are_read_as_digits() -> None:
+    assert figures_in("Sixteen deaths, 1.2 million people and $4.35bn; three ships.") == {
+        "16", "1200000", "4350000000"}
+    assert figures_in("Sixteen people died") == figures_in("16 people died")
+
+
+def test_a_lead_of_a_sentence_or_two_is_short() -> None:
+    assert lead(text=SHORT).short
+    assert not lead(text=LONG).short
+
+
+def test_a_short_lead_sharing_nothing_needs_near_identical_wording() -> None:
+    short = lead(text=SHORT)
+    assert choose(short, [neighbour("a", 0.75)], RULE) is None
+    assert choose(short, [neighbour("a", 0.82)], RULE) == "a"
+    # a long lead joins on wording alone, as before
+    assert choose(lead(), [neighbour("a", 0.75)], RULE) == "a"
+
+
+def test_a_short_lead_sharing_a_name_or_figure_is_not_too_thin() -> None:
+    assert too_thin(lead(text=SHORT), neighbour("a", 0.7), RULE)
+    assert not too_thin(lead(names="dorian", text=SHORT), neighbour("a", 0.7, names="dorian"),
+                        RULE)
+    assert not too_thin(lead(figures="14000", text=SHORT), neighbour("a", 0.7, figures="14000"),
+                        RULE)
+
+
+def test_a_short_leads_shared_names_count_against_what_it_names() -> None:
+    # two names of two shared is full agreement for a sentence, a third of it for a long lead
+    pair = neighbour("a", 0.5, names="boateng milan")
+    assert choose(lead(names="boateng milan", text=SHORT), [pair], RULE) == "a"
+    assert choose(lead(names="boateng milan"), [pair], RULE) is None
+
+
+def test_one_shared_place_is_half_the_name_bonus_for_a_short_lead() -> None:
+    assert choose(lead(names="baghdad", text=SHORT), [neighbour("a", 0.54, names="baghdad")],
+                  RULE) is None
+    assert choose(lead(names="baghdad", text=SHORT), [neighbour("a", 0.56, names="baghdad")],
+                  RULE) == "a"
+
+
+def test_figures_that_disagree_with_no_name_in_common_are_two_events() -> None:
+    fire = neighbour("fire-a", 0.9, figures="14000")
+    assert contradicts(lead(figures="56000"), fire)
+    assert choose(lead(figures="56000"), [fire], RULE) is None
+    assert choose(lead(figures="14000"), [fire], RULE) == "fire-a"
+    # one figure only one of them gives is not a disagreement
+    assert choose(lead(), [fire], RULE) == "fire-a"
+
+
+def test_a_shared_name_makes_disagreeing_figures_an_update_in_a_long_lead() -> None:
+    toll = neighbour("quake", 0.7, names="sulawesi", figures="128")
+    assert not contradicts(lead(names="sulawesi", figures="146"), toll)
+    assert choose(lead(names="sulawesi", figures="146"), [toll], RULE) == "quake"
+
+
+def test_a_short_lead_with_disagreeing_figures_needs_two_shared_names() -> None:
+    bombing = neighbour("bombing-a", 0.9, names="baghdad", figures="11")
+    assert contradicts(lead(names="baghdad", figures="18", text=SHORT), bombing)
+    update = neighbour("quake", 0.9, names="palu sulawesi", figures="128")
+    assert not contradicts(lead(names="palu sulawesi", figures="146", text=SHORT), update)
 
 
 def test_the_lead_is_the_title_and_the_opening() -> None:
