@@ -1,4 +1,5 @@
-"""One exception tree, mapped to RFC 9457 problem details in one place (api/problems.py)."""
+"""One exception tree, read into RFC 9457 problem details in one place (api/problems.py), for
+the API and the dashboard's error pages alike."""
 
 from __future__ import annotations
 

@@ -1,26 +1,23 @@
 """How dashboard handlers answer: a page, a fragment for the page's script, or an error page.
 
-The JSON API answers errors with problem details (api/problems.py); a browser on a dashboard
-page gets the same status and message as an HTML page instead, and the page's script (which
-asks with X-Fragment) gets a small fragment it can show in place.
+Errors are read once into a Problem (api/problems.py), as for the JSON API; a browser on a
+dashboard page gets that problem as an HTML page instead, and the page's script (which asks
+with X-Fragment) gets a small fragment it can show in place.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, ValidationException
 from litestar.response import Redirect, Template
 from litestar.types import ExceptionHandlersMap
 
+from reconcile.api.problems import Problem, problem_of, summary
 from reconcile.dashboard import paths
 from reconcile.dashboard.auth import CSRF_FIELD, SignInRequired, current_reviewer, session_of
-from reconcile.errors import ReconcileError
 
-log = logging.getLogger(__name__)
 FRAGMENT_HEADER = "x-fragment"
 
 CSP = "; ".join([
@@ -71,34 +68,21 @@ def back_to(request: Request[Any, Any, Any]) -> str:
     return paths.safe_next(referer.path + (f"?{referer.query}" if referer.query else ""))
 
 
-def error_parts(exc: Exception) -> tuple[int, str, str, list[dict[str, Any]]]:
-    """(status, title, detail, field errors) for any exception a dashboard handler raises."""
-    if isinstance(exc, ReconcileError):
-        return exc.status_code, exc.title, exc.detail, list(exc.extra.get("errors", []))
-    if isinstance(exc, ValidationException):
-        extra = exc.extra if isinstance(exc.extra, list) else []
-        errors = [{"field": str(e.get("key") or e.get("source") or "request"),
-                   "message": str(e.get("message", e))} for e in extra if isinstance(e, dict)]
-        return 400, "Bad request", str(exc.detail), errors
-    if isinstance(exc, HTTPException):
-        return exc.status_code, "Error", str(exc.detail), []
-    log.exception("unexpected error", extra={"action": "error"})
-    return 500, "Internal error", f"unexpected {type(exc).__name__}; see the server log", []
+def error_page(request: Request[Any, Any, Any], problem: Problem) -> Response[Any]:
+    """The problem as the HTML error page, or as the fragment the page's script shows."""
+    template = "_error.html" if wants_fragment(request) else "error.html"
+    # A detail that already spells out every field error is not followed by the same list.
+    errors = [] if problem.detail == summary(problem.errors) else problem.errors
+    return page(request, template, status_code=problem.status, status=problem.status,
+                title=problem.title, detail=problem.detail, errors=errors)
 
 
 def on_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     if isinstance(exc, SignInRequired) and not wants_fragment(request):
         return Redirect(path=paths.SIGN_IN + "?" + urlencode({"next": back_to(request)}),
                         status_code=303)
-    status, title, detail, errors = error_parts(exc)
-    template = "_error.html" if wants_fragment(request) else "error.html"
-    return page(request, template, status_code=status, status=status, title=title,
-                detail=detail, errors=errors)
+    return error_page(request, problem_of(exc, page=True))
 
 
-# Every class the app maps to problem details is named again, so that on dashboard routes the
-# most specific match (Litestar walks the exception's MRO) is this handler, not the API's.
-HTML_HANDLERS: ExceptionHandlersMap = {
-    ReconcileError: on_error, ValidationException: on_error, HTTPException: on_error,
-    Exception: on_error,
-}
+# Registered on the pages' router, this overrides the app's problem+json handler there.
+HTML_HANDLERS: ExceptionHandlersMap = {Exception: on_error}
