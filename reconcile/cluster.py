@@ -102,8 +102,13 @@ def clusters_to_join(new: Sketch, candidates: Sequence[Candidate], threshold: fl
     in which claims arrive (the score is symmetric), so any arrival order, and concurrent
     posts serialised by the story lock, give the same clusters.
     """
-    return sorted({c.cluster_id for c in candidates
-                   if same_claim_score(new, c.sketch, c.cosine) >= threshold})
+    joined: set[int] = set()
+    for c in candidates:
+        # A cluster is joined once: its other claims need no score (a story of reprints has
+        # hundreds of one sentence's copies in one cluster among the nearest).
+        if c.cluster_id not in joined and same_claim_score(new, c.sketch, c.cosine) >= threshold:
+            joined.add(c.cluster_id)
+    return sorted(joined)
 
 
 def choose_cluster(new: Sketch, candidates: Sequence[Candidate], threshold: float) -> int | None:

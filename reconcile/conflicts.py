@@ -139,7 +139,20 @@ def numeric_conflicts(claims: Sequence[Stated], new: Iterable[int] | None = None
                 wordings.setdefault(wording, []).append((c, f))
     reps = {w: members[0] for w, members in wordings.items()}
     alone = {w: members[0][0].article_id for w, members in wordings.items()
-             if len({c.article_id for c, _ in members}) == 1}  # one article's own sentence
+             if all(c.article_id == members[0][0].article_id for c, _ in members)}
+    # what each wording's reports add up to, worked out once a call, not once a pair of them
+    firsts: dict[Wording, _EntryId] = {}
+    outlets: dict[Wording, set[str]] = {}
+
+    def first(w: Wording) -> _EntryId:
+        if w not in firsts:
+            firsts[w] = min(_eid(*e) for e in wordings[w])
+        return firsts[w]
+
+    def outlets_of(w: Wording) -> set[str]:
+        if w not in outlets:
+            outlets[w] = _outlets(wordings[w])
+        return outlets[w]
 
     def apart(u: Wording, v: Wording) -> bool:
         return not (u in alone and alone[u] == alone.get(v))
@@ -172,13 +185,13 @@ def numeric_conflicts(claims: Sequence[Stated], new: Iterable[int] | None = None
                 clique.append(v)
         if len(clique) < 2:
             continue
-        head = min(_eid(*e) for u in clique for e in wordings[u])
+        head = min(first(u) for u in clique)
         known = quantities.setdefault(head, [])
         known.extend(u for u in clique if u not in known)
     drafts = []
     for quantity in quantities.values():
         clashes = [(reps[u], reps[v]) for i, u in enumerate(quantity) for v in quantity[i + 1 :]
-                   if len(_outlets(wordings[u]) | _outlets(wordings[v])) > 1
+                   if len(outlets_of(u) | outlets_of(v)) > 1
                    and not compatible(reps[u][1], reps[v][1])]
         if not clashes:
             continue
@@ -187,22 +200,22 @@ def numeric_conflicts(claims: Sequence[Stated], new: Iterable[int] | None = None
                   for group in _positions([reps[u] for u in quantity])]
         if len(groups) < 2:
             continue
-        members = sorted((e for u in quantity for e in wordings[u]), key=lambda e: _eid(*e))
-        first = members[0]
-        key = _quantity_key(first[1])
-        measure = first[1].measure or key.split(":", 1)[1]
+        head_wording = min(quantity, key=first)
+        first_entry = next(e for e in wordings[head_wording] if _eid(*e) == first(head_wording))
+        key = _quantity_key(first_entry[1])
+        measure = first_entry[1].measure or key.split(":", 1)[1]
         worst = max(clashes, key=lambda p: gap(p[0][1], p[1][1]))
         severity = min(1.0, round(gap(worst[0][1], worst[1][1]) * 5, 3))
-        what = describe_frame(first[1])
+        what = describe_frame(first_entry[1])
         drafts.append(ConflictDraft(
-            key=f"numeric:{key}@{first[0].id}.{first[1].start}",
+            key=f"numeric:{key}@{first_entry[0].id}.{first_entry[1].start}",
             kind="numeric",
             severity=max(severity, 0.05),
-            explanation=f"{what}: {_numeric_explanation(worst, _unit_words(first[1]))}",
+            explanation=f"{what}: {_numeric_explanation(worst, _unit_words(first_entry[1]))}",
             measure=measure,
             frame=what,
-            positions=[_numeric_position(g, _unit_words(first[1])) for g in groups],
-            claim_ids=sorted({c.id for c, _ in members}),
+            positions=[_numeric_position(g, _unit_words(first_entry[1])) for g in groups],
+            claim_ids=sorted({c.id for u in quantity for c, _ in wordings[u]}),
         ))
     return drafts
 

@@ -175,20 +175,27 @@ class Ingestor:
                    ) -> tuple[list[tuple[Claim, int, np.ndarray]], list[int]]:
         """Store a stored article's claims in its story, clustered, with the conflicts they
         make: (claim, cluster id, vector) of each, and the claims' ids."""
-        placed, created, seeds = self._place(conn, story, claims, vectors, changed)
+        placed, created, seeds, merged = self._place(conn, story, claims, vectors, changed)
         ids = batch.insert_claims(conn, article_id=article_id, story=story, outlet=outlet,
                                   claims=placed, seeds=seeds)
         touched = {cluster_id for _, cluster_id, _ in placed}
-        self._refresh(conn, story, sorted(touched), created)
+        if touched - created:
+            repo.touch_clusters(conn, sorted(touched - created))
+        # An attribution conflict is made of a cluster's credited claims: only a credited claim
+        # joining, or clusters merging, changes them (a reprint's uncredited line does not).
+        credited = {cluster_id for claim, cluster_id, _ in placed
+                    if claim.source is not None and claim.source.start is not None}
+        self._refresh(conn, story, sorted(credited | merged), created)
         self._compare_figures(conn, story, claims, ids, sorted(touched))
         return placed, ids
 
     def _place(self, conn: repo.Conn, story: str, claims: list[Claim], vectors: np.ndarray,
                changed: set[int]
-               ) -> tuple[list[tuple[Claim, int, np.ndarray]], set[int], list[bool]]:
-        """The cluster of each claim, (claim, cluster id, vector), the clusters created, and
-        which claims are seeds; clusters merged as the claims link them. Every cluster it
-        touches (joined, created, merged away) goes into `changed`.
+               ) -> tuple[list[tuple[Claim, int, np.ndarray]], set[int], list[bool], set[int]]:
+        """The cluster of each claim, (claim, cluster id, vector), the clusters created, which
+        claims are seeds, and the stored clusters others merged into; clusters merged as the
+        claims link them. Every cluster it touches (joined, created, merged away) goes into
+        `changed`.
 
         Each claim is compared with the nearest claims of its story, the article's earlier
         claims included, and joins every cluster it matches (cluster.clusters_to_join: they
@@ -248,16 +255,15 @@ class Ingestor:
         seeds = new_seeds([final(label) for _, label, _ in placed], vectors,
                           [[(final(r["cluster_id"]), float(r["similarity"])) for r in rows
                             if r["seed"]] for rows in near])
-        return out, set(ids.values()), seeds
+        return out, set(ids.values()), seeds, set(into)
 
     def _refresh(self, conn: repo.Conn, story: str, cluster_ids: list[int], created: set[int]
                  ) -> None:
-        """Recompute the attribution conflicts of the clusters this article changed, and only
-        those. A cluster it created has no stored conflicts to reconcile: only new ones to
-        insert."""
+        """Recompute the attribution conflicts of the clusters whose credited claims changed,
+        and only those. A cluster created now has no stored conflicts to reconcile: only new
+        ones to insert."""
         if not cluster_ids:
             return
-        repo.touch_clusters(conn, [c for c in cluster_ids if c not in created])
         for cluster_id, credited in repo.credited_claims_of_clusters(conn, cluster_ids).items():
             drafts = conflicts.find_conflicts(credited)
             if drafts or cluster_id not in created:
@@ -348,6 +354,8 @@ class Ingestor:
         conflicts they left, each claim's new id by its old one), for carry_reviews."""
         left = story_store.detach_claims(conn, source, article.id)
         changed.update(left.clusters)
+        if left.clusters:
+            repo.touch_clusters(conn, sorted(left.clusters))
         self._refresh(conn, source, sorted(left.clusters), set())
         if left.others:
             related = repo.figure_claims(conn, source, left.keys, [])

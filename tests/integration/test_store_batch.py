@@ -13,7 +13,7 @@ from reconcile.store import batch, repo
 from tests.conftest import ROOT
 
 
-def test_nearest_claims_many_gives_each_vector_what_nearest_claims_gives_it(
+def test_nearest_claims_many_gives_each_vector_the_nearest_distinct_sentences(
     service: Service,
 ) -> None:
     for article in (a for f in seed_files(ROOT / "seeds") for a in read_articles(f)):
@@ -26,7 +26,10 @@ def test_nearest_claims_many_gives_each_vector_what_nearest_claims_gives_it(
     with service.db.transaction() as conn:
         many = batch.nearest_claims_many(conn, "north-korea-troops", list(probes), 5)
         for vector, rows in zip(probes, many, strict=True):
-            one = repo.nearest_claims(conn, "north-korea-troops", vector, 5)
+            # a sentence printed more than once is one candidate, its earliest claim
+            every = repo.nearest_claims(conn, "north-korea-troops", vector, 1000)
+            earliest = {r["text"]: r["id"] for r in sorted(every, key=lambda r: -r["id"])}
+            one = [r for r in every if earliest[r["text"]] == r["id"]][:5]
             assert [r["id"] for r in rows] == [r["id"] for r in one]
             assert np.allclose([r["similarity"] for r in rows], [r["similarity"] for r in one],
                                atol=1e-6)
@@ -124,3 +127,20 @@ def test_insert_claims_stores_every_field_as_the_one_at_a_time_insert_does(
             assert got[3] == claim.index and got[0] == cluster_id
         seeds = [row(i)[-2] for i in ids]
     assert seeds == [True, False, False]
+
+
+def test_nearest_claims_many_reads_a_reprinted_sentence_once_as_its_earliest_claim(
+    service: Service,
+) -> None:
+    text = "Officials said 4,000 people were evacuated from the valley on Monday."
+    for n in range(4):
+        service.ingestor.ingest(ArticleIn(outlet=f"Outlet {n}", story="reprints",
+                                          text=f"{text} Reporter {n} filed from the town."))
+    (probe,) = service.embedder.encode([text])
+    with service.db.transaction() as conn:
+        (rows,) = batch.nearest_claims_many(conn, "reprints", [probe], 10)
+        copies = [r for r in repo.nearest_claims(conn, "reprints", probe, 10)
+                  if r["text"] == text]
+    assert len(copies) == 4
+    assert [r["id"] for r in rows if r["id"] in {c["id"] for c in copies}] == \
+        [min(c["id"] for c in copies)]

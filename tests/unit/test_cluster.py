@@ -64,6 +64,19 @@ def test_single_linkage_joins_every_matching_cluster() -> None:
     assert choose_cluster(new, cands, threshold=0.72) == 3
 
 
+def test_a_cluster_matched_once_is_joined_whatever_its_other_claims_score() -> None:
+    from reconcile.cluster import clusters_to_join
+
+    new = sketch("North Korea sent 11,000 troops to Russia.")
+    reprint = sketch("North Korea sent 11,000 troops to Russia.")
+    unrelated = sketch("Prices rose 3% in March.")
+    # a cluster's first claim fails, a later one of it matches: the cluster is still joined
+    cands = [Candidate(unrelated, 4, 0.3), *(Candidate(reprint, 4, 0.99) for _ in range(300)),
+             Candidate(sketch("Pyongyang sent 11,000 troops to Russia."), 7, 0.9)]
+    assert clusters_to_join(new, cands, threshold=0.72) == [4, 7]
+    assert clusters_to_join(new, cands[:1], threshold=0.72) == []
+
+
 def test_no_pair_below_min_cosine_can_reach_the_threshold() -> None:
     from reconcile.cluster import min_cosine
 
