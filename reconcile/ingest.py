@@ -175,9 +175,10 @@ class Ingestor:
                    ) -> tuple[list[tuple[Claim, int, np.ndarray]], list[int]]:
         """Store a stored article's claims in its story, clustered, with the conflicts they
         make: (claim, cluster id, vector) of each, and the claims' ids."""
-        placed, created, seeds, merged = self._place(conn, story, claims, vectors, changed)
+        at = self._place(conn, story, claims, vectors, changed)
+        placed, created = at.placed, at.created
         ids = batch.insert_claims(conn, article_id=article_id, story=story, outlet=outlet,
-                                  claims=placed, seeds=seeds)
+                                  claims=placed, seeds=at.seeds, heads=at.heads)
         touched = {cluster_id for _, cluster_id, _ in placed}
         if touched - created:
             repo.touch_clusters(conn, sorted(touched - created))
@@ -185,17 +186,14 @@ class Ingestor:
         # joining, or clusters merging, changes them (a reprint's uncredited line does not).
         credited = {cluster_id for claim, cluster_id, _ in placed
                     if claim.source is not None and claim.source.start is not None}
-        self._refresh(conn, story, sorted(credited | merged), created)
+        self._refresh(conn, story, sorted(credited | at.merged), created)
         self._compare_figures(conn, story, claims, ids, sorted(touched))
         return placed, ids
 
     def _place(self, conn: repo.Conn, story: str, claims: list[Claim], vectors: np.ndarray,
-               changed: set[int]
-               ) -> tuple[list[tuple[Claim, int, np.ndarray]], set[int], list[bool], set[int]]:
-        """The cluster of each claim, (claim, cluster id, vector), the clusters created, which
-        claims are seeds, and the stored clusters others merged into; clusters merged as the
-        claims link them. Every cluster it touches (joined, created, merged away) goes into
-        `changed`.
+               changed: set[int]) -> Placement:
+        """Where each claim goes (Placement); clusters merged as the claims link them. Every
+        cluster it touches (joined, created, merged away) goes into `changed`.
 
         Each claim is compared with the nearest claims of its story, the article's earlier
         claims included, and joins every cluster it matches (cluster.clusters_to_join: they
@@ -217,6 +215,7 @@ class Ingestor:
             return label
 
         placed: list[tuple[cluster.Sketch, int, np.ndarray]] = []
+        heads: list[bool] = []
         new_clusters = 0
         for claim, vector, stored, earlier in zip(claims, vectors, near, own, strict=True):
             deadline.check()  # an overdue request gives up the story's lock now, not at commit
@@ -228,6 +227,8 @@ class Ingestor:
                  for j, cosine in earlier]
             candidates.sort(key=lambda c: -c.cosine)  # stable: nearest first, as stored ones come
             sketch = cluster.Sketch(claim.text, claim.values, claim.quote)
+            # a sentence the story (or this article) has printed before: a copy, not a head
+            heads.append(not any(c.sketch.text == claim.text for c in candidates))
             # Stored clusters are older than new ones, and new ones older in creation order.
             joined = sorted(cluster.clusters_to_join(sketch, candidates[:CANDIDATES],
                                                      self.threshold),
@@ -255,7 +256,7 @@ class Ingestor:
         seeds = new_seeds([final(label) for _, label, _ in placed], vectors,
                           [[(final(r["cluster_id"]), float(r["similarity"])) for r in rows
                             if r["seed"]] for rows in near])
-        return out, set(ids.values()), seeds, set(into)
+        return Placement(out, set(ids.values()), seeds, heads, set(into))
 
     def _refresh(self, conn: repo.Conn, story: str, cluster_ids: list[int], created: set[int]
                  ) -> None:
@@ -369,6 +370,19 @@ class Ingestor:
         moved = {left.spans[(c.start, c.end)]: new for c, new in zip(claims, ids, strict=True)
                  if (c.start, c.end) in left.spans}
         return left.reviewed, moved
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where an article's claims go: (claim, cluster id, vector) of each, the clusters created,
+    which claims are seeds (schemas/006) and heads of their sentence (schemas/012), and the
+    stored clusters others merged into."""
+
+    placed: list[tuple[Claim, int, np.ndarray]]
+    created: set[int]
+    seeds: list[bool]
+    heads: list[bool]
+    merged: set[int]
 
 
 class SketchCache:

@@ -1,4 +1,4 @@
--- The current schema: what migrations 001 to 011 build together, as pg_dump prints it.
+-- The current schema: what migrations 001 to 012 build together, as pg_dump prints it.
 -- Generated; do not edit. After adding a migration, regenerate it with one command:
 --     .venv/bin/python -m reconcile.store.schema_dump
 -- tests/integration/test_schema_file.py checks that the migrations build exactly this.
@@ -129,7 +129,8 @@ CREATE TABLE public.claims (
     quote text,
     embedding public.vector(384) NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    seed boolean DEFAULT false NOT NULL
+    seed boolean DEFAULT false NOT NULL,
+    head boolean DEFAULT true NOT NULL
 );
 ALTER TABLE ONLY public.claims ALTER COLUMN embedding SET STORAGE PLAIN;
 
@@ -389,6 +390,8 @@ CREATE INDEX claims_cluster ON public.claims USING btree (cluster_id, id);
 CREATE INDEX claims_seed_hnsw ON public.claims USING hnsw (embedding public.vector_cosine_ops) WHERE seed;
 
 CREATE INDEX claims_story ON public.claims USING btree (story, id);
+
+CREATE INDEX claims_story_heads ON public.claims USING btree (story, id) WHERE head;
 
 CREATE INDEX clusters_story ON public.clusters USING btree (story, id);
 

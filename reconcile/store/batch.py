@@ -44,12 +44,15 @@ def insert_clusters(conn: Conn, story: str, n: int) -> list[int]:
 
 def insert_claims(conn: Conn, *, article_id: int, story: str, outlet: str,
                   claims: Sequence[tuple[Claim, int, np.ndarray]],
-                  seeds: Sequence[bool]) -> list[int]:
+                  seeds: Sequence[bool], heads: Sequence[bool] | None = None) -> list[int]:
     """Store (claim, cluster id, embedding) triples in one pipelined batch; their ids, in order.
-    `seeds`: which of them go into the global HNSW index (schemas/006)."""
+    `seeds`: which of them go into the global HNSW index (schemas/006); `heads`: which are the
+    first of their sentence in the story (schemas/012; all of them when not given)."""
+    heads = heads if heads is not None else [True] * len(claims)
     params = [claim_params(article_id=article_id, cluster_id=cluster_id, story=story,
-                           outlet=outlet, claim=claim, embedding=embedding, seed=seed)
-              for (claim, cluster_id, embedding), seed in zip(claims, seeds, strict=True)]
+                           outlet=outlet, claim=claim, embedding=embedding, seed=seed, head=head)
+              for (claim, cluster_id, embedding), seed, head
+              in zip(claims, seeds, heads, strict=True)]
     ids: list[int] = []
     if params:
         with conn.cursor() as cur:

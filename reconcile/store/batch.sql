@@ -7,13 +7,12 @@
 -- similarities only: the claims' text and figures are read by `sketches`, for those not known.
 -- The story's vectors are read once (MATERIALIZED, as in nearest_claims: never the global HNSW
 -- index, whose filtered scan could return nothing for a small story in a large database).
--- A sentence printed many times is one candidate, its earliest claim: its reprints have its
+-- A sentence printed many times is one candidate, its head (schemas/012): its reprints have its
 -- vector, figures and cluster (a reprint scores 1 against it and joins it), so they would
 -- only crowd the k nearest and make a story of wire copy cost a distance per copy.
 -- The vectors travel in binary (%b): a list of vectors would otherwise go as text.
 WITH story_claims AS MATERIALIZED (
-    SELECT DISTINCT ON (text) id, embedding FROM claims WHERE story = %(story)s
-    ORDER BY text, id
+    SELECT id, embedding FROM claims WHERE story = %(story)s AND head
 ), nearest AS (
     SELECT q.i, n.id, n.similarity
     FROM unnest(%(embeddings)b::vector[]) WITH ORDINALITY AS q(embedding, i)

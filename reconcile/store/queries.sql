@@ -38,10 +38,10 @@ UPDATE clusters SET updated_at = now() WHERE id = ANY(%(ids)s);
 
 -- name: insert_claim
 INSERT INTO claims (article_id, cluster_id, story, outlet, position, text, start_char, end_char,
-                    "values", source, citations, time_span, quote, embedding, seed)
+                    "values", source, citations, time_span, quote, embedding, seed, head)
 VALUES (%(article_id)s, %(cluster_id)s, %(story)s, %(outlet)s, %(position)s, %(text)s,
         %(start_char)s, %(end_char)s, %(values)s, %(source)s, %(citations)s, %(time_span)s,
-        %(quote)s, %(embedding)s, %(seed)s)
+        %(quote)s, %(embedding)s, %(seed)s, %(head)s)
 RETURNING id;
 
 -- name: claims_of_article

@@ -142,9 +142,10 @@ def touch_clusters(conn: Conn, ids: Sequence[int]) -> None:
 
 
 def claim_params(*, article_id: int, cluster_id: int, story: str, outlet: str, claim: Claim,
-                 embedding: np.ndarray, seed: bool) -> dict[str, Any]:
+                 embedding: np.ndarray, seed: bool, head: bool = True) -> dict[str, Any]:
     """The parameters of queries.sql's insert_claim for one claim; `seed`: the claim starts its
-    cluster, and its vector goes into the global HNSW index (schemas/006)."""
+    cluster, and its vector goes into the global HNSW index (schemas/006); `head`: no earlier
+    claim of the story has its text (schemas/012)."""
     return {
         "article_id": article_id, "cluster_id": cluster_id, "story": story, "outlet": outlet,
         "position": claim.index, "text": claim.text, "start_char": claim.start,
@@ -153,7 +154,7 @@ def claim_params(*, article_id: int, cluster_id: int, story: str, outlet: str, c
         "source": Jsonb(claim.source.model_dump(mode="json")) if claim.source else None,
         "citations": Jsonb([c.model_dump(mode="json") for c in claim.citations]),
         "time_span": Jsonb(claim.time_span.model_dump(mode="json")) if claim.time_span else None,
-        "quote": claim.quote, "embedding": embedding, "seed": seed,
+        "quote": claim.quote, "embedding": embedding, "seed": seed, "head": head,
     }
 
 

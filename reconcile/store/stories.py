@@ -120,6 +120,9 @@ def detach_claims(conn: Conn, story: str, article_id: int) -> Detached:
             reviewed.append(row["id"])
     keys = [r["key"] for r in conn.execute(sql("figure_keys_of_claims"), {"ids": sorted(others)})]
     conn.execute(sql("delete_claims_of_article"), {"article_id": article_id})
+    headed = sorted({r["text"] for r in rows if r["head"]})
+    if headed:
+        conn.execute(sql("restore_heads"), {"story": story, "texts": headed})
     conn.execute(sql("delete_empty_clusters"), {"ids": sorted(clusters)})
     spans = {(r["start_char"], r["end_char"]): r["id"] for r in rows}
     return Detached(clusters, others, keys, spans, reviewed)

@@ -82,7 +82,8 @@ VALUES (%(story)s, %(actor)s, %(action)s, %(before)s, %(after)s);
 SELECT id FROM articles WHERE story = %(story)s ORDER BY id;
 
 -- name: claims_of_article_ids
-SELECT id, cluster_id, start_char, end_char FROM claims WHERE article_id = %(article_id)s ORDER BY id;
+SELECT id, cluster_id, start_char, end_char, text, head FROM claims
+WHERE article_id = %(article_id)s ORDER BY id;
 
 -- name: numeric_conflicts_with_claims
 -- The numeric conflicts of a story that hold any of these claims: they go with the claims.
@@ -95,6 +96,14 @@ SELECT DISTINCT key FROM figure_keys WHERE claim_id = ANY(%(ids)s) ORDER BY key;
 
 -- name: delete_claims_of_article
 DELETE FROM claims WHERE article_id = %(article_id)s;
+
+-- name: restore_heads
+-- The sentences whose head (schemas/012) just left the story: the earliest remaining copy of
+-- each is its head now, so the next reprint still finds it.
+UPDATE claims SET head = true
+WHERE id IN (SELECT min(id) FROM claims
+             WHERE story = %(story)s AND text = ANY(%(texts)s)
+             GROUP BY text HAVING NOT bool_or(head));
 
 -- name: delete_empty_clusters
 -- Clusters left with no claim, unless a reviewed conflict still refers to them.

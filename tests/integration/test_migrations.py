@@ -92,6 +92,8 @@ def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embed
             conn.execute("CREATE TABLE stories (id text PRIMARY KEY, title text, found boolean "
                          "NOT NULL DEFAULT false, activity bigint NOT NULL DEFAULT "
                          "nextval('story_activity'))")
+            # and 012's sentence heads
+            conn.execute("ALTER TABLE claims ADD COLUMN head boolean NOT NULL DEFAULT true")
         db = Database(url)
         db.open()
         try:
@@ -107,6 +109,7 @@ def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embed
             conn.execute("ALTER TABLE conflicts DROP COLUMN frame")
             conn.execute("DROP TABLE stories")
             conn.execute("DROP SEQUENCE story_activity")
+            conn.execute("ALTER TABLE claims DROP COLUMN head")
         assert migrate(url) == names_after(3)
         with psycopg.connect(url, autocommit=True) as conn:
             keys = {r[0] for r in conn.execute(
@@ -165,3 +168,42 @@ def test_an_upgrade_to_006_seeds_each_cluster_with_its_first_claim(pg_url: str) 
     finally:
         with psycopg.connect(pg_url, autocommit=True) as conn:
             conn.execute("DROP DATABASE IF EXISTS mig_seeds WITH (FORCE)")
+
+
+def test_an_upgrade_to_012_makes_the_earliest_claim_of_each_sentence_its_head(
+    pg_url: str,
+) -> None:
+    """Migration 012 on a database filled under 011: of the claims of a story with one text,
+    the earliest is its head; the same text in another story heads there too; a claim written
+    without saying otherwise is a head."""
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS mig_heads WITH (FORCE)")
+        conn.execute("CREATE DATABASE mig_heads")
+    url = psycopg.conninfo.make_conninfo(pg_url, dbname="mig_heads")
+    vector = "[" + ",".join(["0.05"] * 384) + "]"
+    try:
+        with psycopg.connect(url, autocommit=True) as conn:  # the schema as 011 left it
+            schema_as_of(conn, 11)
+            conn.execute("INSERT INTO articles (id, story, outlet, text, content_hash) "
+                         "VALUES (1, 's', 'A', 'x', 'h'), (2, 't', 'B', 'x', 'i')")
+            conn.execute("INSERT INTO clusters (id, story) VALUES (10, 's'), (20, 't')")
+            for claim_id, story, text in ((5, "s", "Ten died."), (6, "s", "Ten died."),
+                                          (7, "s", "Two fled."), (8, "t", "Ten died."),
+                                          (9, "s", "Ten died.")):
+                conn.execute(
+                    "INSERT INTO claims (id, article_id, cluster_id, story, outlet, position, "
+                    "text, start_char, end_char, embedding) "
+                    "VALUES (%s, %s, %s, %s, 'A', %s, %s, 0, 1, %s::vector)",
+                    (claim_id, 1 if story == "s" else 2, 10 if story == "s" else 20, story,
+                     claim_id, text, vector))
+        assert migrate(url) == names_after(11)
+        with psycopg.connect(url, autocommit=True) as conn:
+            heads = [r[0] for r in conn.execute("SELECT id FROM claims WHERE head ORDER BY id")]
+            assert heads == [5, 7, 8]
+            conn.execute("INSERT INTO claims (article_id, cluster_id, story, outlet, position, "
+                         "text, start_char, end_char, embedding) "
+                         "VALUES (1, 10, 's', 'A', 9, 'Ten died.', 0, 1, %s::vector)", (vector,))
+            assert conn.execute("SELECT count(*) FROM claims WHERE head").fetchone() == (4,)
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS mig_heads WITH (FORCE)")

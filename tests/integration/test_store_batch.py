@@ -144,3 +144,24 @@ def test_nearest_claims_many_reads_a_reprinted_sentence_once_as_its_earliest_cla
     assert len(copies) == 4
     assert [r["id"] for r in rows if r["id"] in {c["id"] for c in copies}] == \
         [min(c["id"] for c in copies)]
+
+
+def test_a_reprinted_sentence_is_found_again_when_the_article_that_headed_it_moves_away(
+    service: Service,
+) -> None:
+    text = "Officials said 4,000 people were evacuated from the valley on Monday."
+    first = service.ingestor.ingest(ArticleIn(outlet="Outlet A", story="reprints",
+                                              text=f"{text} Reporter A filed from the town."))
+    service.ingestor.ingest(ArticleIn(outlet="Outlet B", story="reprints",
+                                      text=f"{text} Reporter B filed from the town."))
+    (probe,) = service.embedder.encode([text])
+    with service.db.transaction() as conn:
+        heads = conn.execute("SELECT id, head FROM claims WHERE story = 'reprints' AND text = %s "
+                             "ORDER BY id", (text,)).fetchall()
+    assert [r["head"] for r in heads] == [True, False]  # the reprint is a copy
+    service.ingestor.move(first.id, "elsewhere", actor="test")
+    with service.db.transaction() as conn:
+        (rows,) = batch.nearest_claims_many(conn, "reprints", [probe], 10)
+        (there,) = batch.nearest_claims_many(conn, "elsewhere", [probe], 10)
+    assert [r["id"] for r in rows] == [heads[1]["id"]]  # the copy left behind heads it now
+    assert len(there) == 1  # the moved sentence heads its new story
