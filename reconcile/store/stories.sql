@@ -7,7 +7,8 @@
 SELECT pg_advisory_xact_lock(hashtextextended('reconcile.new-story', 0));
 
 -- name: nearest_leads
--- The k stored leads nearest to a vector (HNSW: approximate), with their articles' stories.
+-- The k stored leads nearest to a vector (HNSW: approximate; set_ef_search first), with their
+-- articles' stories.
 -- MATERIALIZED: the index serves the ORDER BY ... LIMIT, and the join runs on k rows only.
 WITH near AS MATERIALIZED (
     SELECT article_id, names, figures, at, embedding <=> %(embedding)s AS distance
