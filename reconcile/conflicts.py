@@ -14,6 +14,7 @@ sources that are not the same person or body after name normalisation.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
@@ -121,22 +122,32 @@ def numeric_conflicts(claims: Sequence[Stated], new: Iterable[int] | None = None
     mutually compatible values are its positions. A conflict is keyed by the quantity's first
     figure, so that a later report joins the conflict a reviewer may already be working on.
     """
-    entries = [(c, f) for c in claims for f in c.values]
     fresh = set(new) if new is not None else {c.id for c in claims}
     aligned = _Aligned()
-    superseded = _superseded(entries, {c.outlet for c in claims if c.id in fresh}, aligned)
+    updating = {c.outlet for c in claims if c.id in fresh}
+    superseded = _superseded([(c, f) for c in claims if c.outlet in updating for f in c.values],
+                             updating, aligned)
     # Reprints state the same figures in the same words: the work is done once a wording (the
     # sentence's shape, the figure's place in it and its value), for every outlet printing it.
     wordings: dict[Wording, list[Entry]] = {}
-    worded: dict[int, list[Wording]] = {}  # copies of a sentence share the first's figures
+    worded: dict[int, list[tuple[Wording, Figure]]] = {}  # copies share the first's figures
+    touched: set[Wording] = set()  # the wordings of the new claims' figures
     for c in claims:
-        if id(c.values) not in worded:
+        pairs = worded.get(id(c.values))
+        if pairs is None:
             shape = aligned.shape(c)
-            worded[id(c.values)] = [(shape, i, f.low, f.high, f.unit, f.hedge)
-                                    for i, f in enumerate(c.values)]
-        for wording, f in zip(worded[id(c.values)], c.values, strict=True):
-            if (c.id, f.start) not in superseded:
-                wordings.setdefault(wording, []).append((c, f))
+            pairs = worded[id(c.values)] = [((shape, i, f.low, f.high, f.unit, f.hedge), f)
+                                            for i, f in enumerate(c.values)]
+        is_fresh = c.id in fresh
+        for wording, f in pairs:
+            if superseded and (c.id, f.start) in superseded:
+                continue
+            members = wordings.get(wording)
+            if members is None:
+                members = wordings[wording] = []
+            members.append((c, f))
+            if is_fresh:
+                touched.add(wording)
     reps = {w: members[0] for w, members in wordings.items()}
     alone = {w: members[0][0].article_id for w, members in wordings.items()
              if all(c.article_id == members[0][0].article_id for c, _ in members)}
@@ -169,8 +180,8 @@ def numeric_conflicts(claims: Sequence[Stated], new: Iterable[int] | None = None
     # with one another: a figure joins when it is aligned with every member of other articles
     # (and repeats those of its own); of an article's figures, the one framed most alike first.
     quantities: dict[_EntryId, list[Wording]] = {}
-    for w, members in wordings.items():
-        if not any(c.id in fresh for c, _ in members):
+    for w in wordings:
+        if w not in touched:
             continue
         a = reps[w]
         clique = [w]
@@ -196,7 +207,7 @@ def numeric_conflicts(claims: Sequence[Stated], new: Iterable[int] | None = None
         if not clashes:
             continue
         wording_of = {_eid(*reps[u]): u for u in quantity}
-        groups = [[e for rep in group for e in wordings[wording_of[_eid(*rep)]]]
+        groups = [[wordings[wording_of[_eid(*rep)]] for rep in group]
                   for group in _positions([reps[u] for u in quantity])]
         if len(groups) < 2:
             continue
@@ -464,19 +475,21 @@ def _stamps_apart(a: Figure, b: Figure) -> str:
     return f"{count} {unit}{'s' if count != 1 else ''} apart"
 
 
-def _numeric_position(group: list[Entry], measure: str | None) -> Position:
-    lows = [f.low for _, f in group]
-    highs = [f.high for _, f in group]
+def _numeric_position(group: list[list[Entry]], measure: str | None) -> Position:
+    """A position from its wordings' reports (the reports of one wording share its value)."""
+    lows = [m[0][1].low for m in group]
+    highs = [m[0][1].high for m in group]
     low = max((x for x in lows if x is not None), default=None)
     high = min((x for x in highs if x is not None), default=None)
-    representative = min(group, key=lambda e: (e[1].hedge is not None, e[0].id))[1]
+    entries = [e for m in group for e in m]
+    representative = min(entries, key=lambda e: (e[1].hedge is not None, e[0].id))[1]
     return Position(
         label=describe(representative, measure),
         low=low,
         high=high,
         unit=representative.unit,
-        claim_ids=sorted(c.id for c, _ in group),
-        outlets=sorted({c.outlet for c, _ in group}),
+        claim_ids=sorted(c.id for c, _ in entries),
+        outlets=sorted({c.outlet for c, _ in entries}),
     )
 
 
@@ -509,6 +522,7 @@ _GENERIC = re.compile(
     r"military|army|media|reports?|data|figures|statement)\b", re.I)
 
 
+@functools.lru_cache(maxsize=4096)  # wire copy credits one name hundreds of times
 def named(source: str) -> bool:
     """A proper name ('Oleksandr Kondratenko', 'the Pentagon'), not a description ('a source',
     'Kenyan military spokesman'): a description can be anybody, so it contradicts nobody."""
