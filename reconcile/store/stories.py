@@ -29,13 +29,17 @@ def lock_new_stories(conn: Conn) -> None:
 # the same story among the 16 found for 61 of 73 follow-ups at 40, 68 at 200 (13 ms a query
 # there against 3; an article's model pass is ~500 ms).
 LEAD_CANDIDATES = 200
+# The newest leads read exactly besides (nearest_leads in stories.sql): about a day of a large
+# newsroom's articles, ~3 MB of vectors, a few ms however many leads are stored.
+RECENT_LEADS = 2000
 
 
 def nearest_leads(conn: Conn, embedding: np.ndarray, k: int) -> list[Neighbour]:
     conn.execute(sql("set_ef_search"), {"ef_search": str(max(LEAD_CANDIDATES, k))})
     return [Neighbour(r["story"], float(r["similarity"]), frozenset(r["names"]),
                       frozenset(r["figures"]), r["at"])
-            for r in conn.execute(sql("nearest_leads"), {"embedding": embedding, "k": k})]
+            for r in conn.execute(sql("nearest_leads"), {"embedding": embedding, "k": k,
+                                                         "recent": RECENT_LEADS})]
 
 
 def insert_lead(conn: Conn, article_id: int, lead: Lead, embedding: np.ndarray) -> None:

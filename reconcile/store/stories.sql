@@ -7,18 +7,28 @@
 SELECT pg_advisory_xact_lock(hashtextextended('reconcile.new-story', 0));
 
 -- name: nearest_leads
--- The k stored leads nearest to a vector (HNSW: approximate; set_ef_search first), with their
--- articles' stories.
--- MATERIALIZED: the index serves the ORDER BY ... LIMIT, and the join runs on k rows only.
+-- The k stored leads nearest to a vector, with their articles' stories: the nearest through
+-- HNSW (approximate; set_ef_search first), and, read exactly, the nearest of the `recent`
+-- newest leads. A new event's few leads are a small island that the graph search can miss
+-- among many older ones, and they are the ones its follow-ups come for; `recent` rows cost the
+-- same however many leads are stored.
+-- MATERIALIZED: the index serves the first ORDER BY ... LIMIT, the primary key the newest
+-- rows, and the join runs on at most 2k rows.
 WITH near AS MATERIALIZED (
-    SELECT article_id, names, figures, at, embedding <=> %(embedding)s AS distance
-    FROM article_leads
-    ORDER BY embedding <=> %(embedding)s
-    LIMIT %(k)s
+    (SELECT article_id, names, figures, at, embedding <=> %(embedding)s AS distance
+     FROM article_leads
+     ORDER BY embedding <=> %(embedding)s
+     LIMIT %(k)s)
+    UNION
+    (SELECT article_id, names, figures, at, embedding <=> %(embedding)s AS distance
+     FROM (SELECT * FROM article_leads ORDER BY article_id DESC LIMIT %(recent)s) newest
+     ORDER BY distance
+     LIMIT %(k)s)
 )
 SELECT a.story, n.names, n.figures, n.at, 1 - n.distance AS similarity
 FROM near n JOIN articles a ON a.id = n.article_id
-ORDER BY n.distance, n.article_id;
+ORDER BY n.distance, n.article_id
+LIMIT %(k)s;
 
 -- name: insert_lead
 INSERT INTO article_leads (article_id, embedding, names, figures, at)
