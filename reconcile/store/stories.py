@@ -23,12 +23,14 @@ def lock_new_stories(conn: Conn) -> None:
     conn.execute(sql("lock_new_stories"))
 
 
-# Candidates the HNSW scan of leads keeps (pgvector's hnsw.ef_search, 40 by default). A new
-# event's few leads are a small island among many stored ones, and the greedy search of the
-# graph misses some of them at 40: bench/stories.py, 100k stored articles, the earlier lead of
-# the same story among the 16 found for 61 of 73 follow-ups at 40, 68 at 200 (13 ms a query
-# there against 3; an article's model pass is ~500 ms).
-LEAD_CANDIDATES = 200
+# Candidates the HNSW scan of leads keeps (hnsw.ef_search; pgvector's default, set here since
+# another statement of the transaction may have raised it). A new event's few leads are a
+# small island among many stored ones that the graph search misses at any setting (the real
+# leads of bench/stories.py replayed into 100k synthetic ones: the earlier lead of the same
+# story among the 16 found for 61 of 73 follow-ups at 40, 68 at 200, 70 at 400, at 4x the
+# cost); reading the newest leads exactly (RECENT_LEADS) finds them: in the bench 71 of 73
+# follow-ups join their story at 100k as at 1k (44 through the index alone).
+LEAD_CANDIDATES = 40
 # The newest leads read exactly besides (nearest_leads in stories.sql): about a day of a large
 # newsroom's articles, ~3 MB of vectors, a few ms however many leads are stored.
 RECENT_LEADS = 2000
