@@ -13,7 +13,7 @@ SELECT pg_advisory_xact_lock(hashtextextended('reconcile.new-story', 0));
 -- among many older ones, and they are the ones its follow-ups come for; `recent` rows cost the
 -- same however many leads are stored.
 -- MATERIALIZED: the index serves the first ORDER BY ... LIMIT, the primary key the newest
--- rows, and the join runs on at most 2k rows.
+-- rows, and the join runs on at most 2 x k rows.
 WITH near AS MATERIALIZED (
     (SELECT article_id, names, figures, at, embedding <=> %(embedding)s AS distance
      FROM article_leads
