@@ -43,13 +43,14 @@ from bench.common import (
     wait_quiet,
     write_json,
 )
-from reconcile import cluster, ingest
-from reconcile.embed import Embedder
+from reconcile import ingest
+from reconcile.embedding.embed import Embedder
 from reconcile.errors import OverLimit
 from reconcile.extract.claims import Claim, analyse
 from reconcile.extract.frames import frame_claims, load_parser
 from reconcile.loaders import read_articles, seed_files
 from reconcile.models import ArticleIn
+from reconcile.rules import cluster
 from reconcile.settings import Settings
 from reconcile.store import batch, repo
 from reconcile.store import db as store

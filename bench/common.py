@@ -24,7 +24,7 @@ import numpy as np
 import psycopg
 from psycopg.conninfo import make_conninfo
 
-from reconcile.embed import Encoder
+from reconcile.embedding.embed import Encoder
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -266,8 +266,8 @@ def write_json(name: str, data: object) -> Path:
 
 
 class TimedEncoder:
-    """A model (the `reconcile.embed.Encoder` interface) with the time of its last `encode`
-    kept in `last`: what benchmarks subtract to get the rest of an ingest's time."""
+    """A model (the `reconcile.embedding.embed.Encoder` interface) with the time of its last
+    `encode` kept in `last`: what benchmarks subtract to get the rest of an ingest's time."""
 
     def __init__(self, inner: Encoder) -> None:
         self.inner = inner

@@ -20,7 +20,7 @@ import numpy as np
 
 from bench.common import Load, machine, now, wait_quiet, write_json
 from bench.corpus import articles
-from reconcile.embed import Embedder, cpu_has_bf16
+from reconcile.embedding.embed import Embedder, cpu_has_bf16
 from reconcile.extract.claims import extract_claims
 
 
@@ -75,7 +75,7 @@ def onnx_backend(per_article: list[list[str]], reference: np.ndarray, repeat: in
     import torch
     from transformers import AutoModel, AutoTokenizer
 
-    from reconcile.embed import default_model_path
+    from reconcile.embedding.embed import default_model_path
 
     path = default_model_path()
     tokenizer = AutoTokenizer.from_pretrained(path)
@@ -129,7 +129,7 @@ def gpu(per_article: list[list[str]]) -> dict[str, Any] | None:
         return None
     from sentence_transformers import SentenceTransformer
 
-    from reconcile.embed import default_model_path
+    from reconcile.embedding.embed import default_model_path
 
     flat = [s for sents in per_article for s in sents] * 20
     model = SentenceTransformer(default_model_path(), device="cuda")

@@ -26,10 +26,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reconcile.alignment import STAMP_KINDS
-from reconcile.evaluate import PRF
+from reconcile.evaluation.evaluate import PRF
 from reconcile.extract.attribution import same_source, source_key
 from reconcile.extract.claims import Claim, analyse, extract_claims
+from reconcile.rules.alignment import STAMP_KINDS
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extraction_set.jsonl"
 Interval = tuple[float | None, float | None, str | None]

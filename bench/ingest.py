@@ -46,7 +46,7 @@ from bench.common import (
     write_json,
 )
 from bench.corpus import articles
-from reconcile.embed import Embedder
+from reconcile.embedding.embed import Embedder
 
 
 class PeakRss:
@@ -160,9 +160,10 @@ def post_all(base: str, corpus: list[dict[str, Any]], clients: int) -> list[dict
 
 
 def realnews_articles(path: Path) -> list[dict[str, Any]]:
-    """The articles of a real-news set (reconcile.realnews), as POST /api/articles takes them:
-    real coverage, long and full of figures, where the generated corpus is short and regular."""
-    from reconcile.realnews import load_realnews
+    """The articles of a real-news set (reconcile.evaluation.realnews), as POST /api/articles takes
+    them: real coverage, long and full of figures, where the generated corpus is short and
+    regular."""
+    from reconcile.evaluation.realnews import load_realnews
 
     return [{"outlet": outlet, "text": article.text, "story": f"bench-{story.cluster}"}
             for story in load_realnews(path)
@@ -184,7 +185,7 @@ def plain_encode_s(sentences: list[str]) -> float:
     with its defaults (float32 weights, batches of 32, torch's thread count), once warm."""
     from sentence_transformers import SentenceTransformer
 
-    from reconcile.embed import default_model_path
+    from reconcile.embedding.embed import default_model_path
 
     model = SentenceTransformer(default_model_path(), device="cpu")
     model.encode(sentences[:64])

@@ -36,8 +36,8 @@ from bench.common import (
 )
 from bench.corpus import label_of, labelled_articles
 from reconcile.models import ArticleIn
-from reconcile.service import open_service
 from reconcile.settings import Settings
+from reconcile.startup import open_service
 
 
 def naive_labels(vectors: np.ndarray, threshold: float) -> np.ndarray:
@@ -65,7 +65,7 @@ def main() -> int:
 
     url = fresh_database(embedded_server(OUT / "pg"), "bench_peer")
     settings = Settings(DATABASE_URL=url)
-    from reconcile.embed import Embedder
+    from reconcile.embedding.embed import Embedder
 
     embedder = TimedEncoder(Embedder())
     service = open_service(settings, embedder=embedder, url=url)  # type: ignore[arg-type]

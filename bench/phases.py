@@ -32,11 +32,11 @@ from bench.common import (
 )
 from bench.corpus import articles
 from reconcile import ingest
-from reconcile.embed import Embedder
+from reconcile.embedding.embed import Embedder
+from reconcile.embedding.vectorcache import VectorCache
 from reconcile.models import ArticleIn
 from reconcile.settings import Settings
 from reconcile.store import db as store
-from reconcile.vectorcache import VectorCache
 
 F = TypeVar("F", bound=Callable[..., Any])
 INDEX = "claims_seed_hnsw"

@@ -16,7 +16,7 @@ The database is filled first by ingesting generated articles, unless --database 
 `--writes-per-s R` measures reads while the data keeps changing: one more client posts new
 articles at R a second during every timed run. Each write makes the lists across stories
 stale, and the readers arriving after it miss together (they share one build:
-reconcile/flights.py); a page read from one story (a cluster) goes stale only when its story is
+reconcile/api/flights.py); a page read from one story (a cluster) goes stale only when its story is
 written to. The writes start new stories, or with `--write-into read` go into the stories
 whose clusters are read.
 """
@@ -79,8 +79,8 @@ end
 def fill(url: str, n: int) -> None:
     """Ingest n generated articles in this process (no HTTP: it is the reads we measure)."""
     from reconcile.models import ArticleIn
-    from reconcile.service import open_service
     from reconcile.settings import Settings
+    from reconcile.startup import open_service
 
     service = open_service(Settings(DATABASE_URL=url), url=url)
     try:

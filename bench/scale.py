@@ -53,16 +53,16 @@ from bench.common import (
     write_json,
 )
 from bench.corpus import articles
-from reconcile import cluster, conflicts
-from reconcile.embed import Embedder
+from reconcile.embedding.embed import Embedder
 from reconcile.errors import NotFound
 from reconcile.extract.claims import Claim, extract_claims
 from reconcile.ingest import SEED_SIMILARITY
 from reconcile.models import ArticleIn, ClaimOut, ConflictDraft
-from reconcile.service import open_service
+from reconcile.rules import cluster, conflicts
 from reconcile.settings import Settings
+from reconcile.startup import open_service
 from reconcile.store import repo
-from reconcile.truth import Truth, describe_cluster
+from reconcile.truth.estimates import Truth, describe_cluster
 
 PROBE_STORY_CLAIMS = 500
 NOISE = 0.01  # per dimension, before normalising: cosine to the original about 0.98

@@ -11,8 +11,8 @@ import argparse
 import uvicorn
 
 from reconcile.app import create_app
-from reconcile.service import load_model, open_service
 from reconcile.settings import get_settings
+from reconcile.startup import load_model, open_service
 
 
 def main() -> int:

@@ -37,7 +37,7 @@ from bench.common import (
 from bench.corpus import articles
 from bench.phases import set_index
 from reconcile import ingest
-from reconcile.embed import Embedder
+from reconcile.embedding.embed import Embedder
 from reconcile.extract.claims import extract_claims
 from reconcile.models import ArticleIn
 from reconcile.settings import Settings

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from bench.common import OUT, embedded_server, fresh_database, now, percentile, write_json
-from reconcile.embed import Embedder
+from reconcile.embedding.embed import Embedder
 from reconcile.ingest import Ingestor
 from reconcile.models import ArticleIn
 from reconcile.settings import Settings

@@ -26,19 +26,19 @@ from reconcile.api.deps import (
 from reconcile.api.edge import check_request
 from reconcile.api.exports import conflict_claimreview, story_claimreview
 from reconcile.api.feeds import FeedController
+from reconcile.api.flights import Flights
 from reconcile.api.health import health
 from reconcile.api.openapi import DocumentConfig, ErrorResponses, PydanticModels
 from reconcile.api.problems import HANDLERS
+from reconcile.api.readcache import ReadCache, Scope
 from reconcile.api.sources import list_sources
 from reconcile.api.stories import StoryController, move_article
 from reconcile.dashboard import dashboard
-from reconcile.flights import Flights
 from reconcile.ingest import Ingestor
-from reconcile.readcache import ReadCache, Scope
 from reconcile.settings import Settings
 from reconcile.store.changes import ChangeFeed
 from reconcile.store.db import Database
-from reconcile.truth import Truth
+from reconcile.truth.estimates import Truth
 from reconcile.web.fetch import Fetcher
 
 

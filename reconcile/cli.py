@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "model-server":
             return _model_server(args)
         if args.command == "eval":
-            from reconcile.evaluate import run_eval
+            from reconcile.evaluation.evaluate import run_eval
 
             return run_eval(args.data, args.limit, args.json)
     except ReconcileError as exc:
@@ -108,7 +108,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from reconcile.app import create_app
     from reconcile.server import server_config, stop_on_signals
-    from reconcile.service import load_seeds, open_service
+    from reconcile.startup import load_seeds, open_service
     from reconcile.web.feeds import Poller
 
     settings = get_settings()
@@ -156,7 +156,7 @@ def _ingest(args: list[str]) -> int:
     from tqdm import tqdm
 
     from reconcile.loaders import article_files, read_articles
-    from reconcile.service import open_service
+    from reconcile.startup import open_service
 
     urls = [a for a in args if _is_url(a)]
     files = article_files([Path(a) for a in args if not _is_url(a)])
@@ -229,7 +229,7 @@ def _ingest_urls(settings: Settings, ingestor: Ingestor, urls: list[str]
 
 
 def _export(args: argparse.Namespace) -> int:
-    from reconcile.service import database_url
+    from reconcile.startup import database_url
     from reconcile.store.db import Database, migrate
 
     url = database_url(get_settings())
@@ -254,7 +254,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _write_export(db: Database, args: argparse.Namespace, out: IO[str]) -> int:
     """Write every conflict or cluster (of args.story) to `out`, page by page; how many."""
-    from reconcile.exports import cluster_rows, conflict_rows, write_csv
+    from reconcile.api.formats import cluster_rows, conflict_rows, write_csv
 
     count = 0
 
@@ -279,7 +279,7 @@ def _export_pages(db: Database, what: str, story: str | None, *, with_refs: bool
     """Pages of conflicts (most severe first) or clusters (newest first), as the list endpoints
     give them, with the articles their claims came from when `with_refs`."""
     from reconcile.store import articles, repo
-    from reconcile.truth import Truth, describe_clusters
+    from reconcile.truth.estimates import Truth, describe_clusters
 
     truth = Truth(db)
     cursor: str | None = None
@@ -302,7 +302,7 @@ def _export_pages(db: Database, what: str, story: str | None, *, with_refs: bool
 
 
 def _model_server(args: argparse.Namespace) -> int:
-    from reconcile.modelserver import serve_model
+    from reconcile.embedding.modelserver import serve_model
 
     settings = get_settings()
     if args.lanes is not None and args.lanes < 1:
@@ -317,7 +317,7 @@ def _model_server(args: argparse.Namespace) -> int:
 
 
 def _migrate() -> int:
-    from reconcile.service import database_url
+    from reconcile.startup import database_url
     from reconcile.store.db import migrate
 
     applied = migrate(database_url(get_settings()))

@@ -17,12 +17,13 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from reconcile import cluster, conflicts, deadline, stories
-from reconcile.embed import Encoder
+from reconcile import deadline, stories
+from reconcile.embedding.embed import Encoder
 from reconcile.errors import Conflict, InvalidInput, OverLimit
 from reconcile.extract.claims import Claim, Figure, analyse, is_claim
 from reconcile.extract.frames import Parser, frame_claims, frame_keys, load_parser
 from reconcile.models import ArticleIn, ArticleOut, ClaimOut
+from reconcile.rules import cluster, conflicts
 from reconcile.store import batch, repo
 from reconcile.store import stories as story_store
 from reconcile.store.db import Database

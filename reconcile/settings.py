@@ -97,7 +97,7 @@ class Settings(BaseSettings):
         ge=0.0,
         le=1.0,
         description=(
-            "Same-claim score (see reconcile/cluster.py) at or above which a new claim joins "
+            "Same-claim score (see reconcile/rules/cluster.py) at or above which a new claim joins "
             "the nearest cluster of its story; chosen on the STS-B dev set (README)."
         ),
     )
@@ -161,9 +161,10 @@ class Settings(BaseSettings):
         default=True,
         alias="RECONCILE_EMBED_PROCESS",
         description=(
-            "Run the embedding model in a process of its own (reconcile/modelprocess.py), so "
-            "that its forward passes and the request threads do not take turns on one "
-            "interpreter lock. false keeps it in the server's process."
+            "Run the embedding model in a process of its own "
+            "(reconcile/embedding/modelprocess.py), so that its forward passes and the request "
+            "threads do not take turns on one interpreter lock. false keeps it in the server's "
+            "process."
         ),
     )
     model_socket: Path | None = Field(
@@ -201,7 +202,7 @@ class Settings(BaseSettings):
         description=(
             "Memory for encoded GET /api responses, kept until the next write (by any "
             "process) to what they were read from: their story, or anything for lists across "
-            "stories (see reconcile/readcache.py). 0 turns the cache off."
+            "stories (see reconcile/api/readcache.py). 0 turns the cache off."
         ),
     )
     story_window_days: float = Field(

@@ -1,6 +1,6 @@
 -- reconcile schema, version 3: tell every server process when the data changed.
 --
--- Each server process caches the JSON it served for GET requests (reconcile/readcache.py) and
+-- Each server process caches the JSON it served for GET requests (reconcile/api/readcache.py) and
 -- must drop it as soon as anything it was built from changes, whoever changed it: another
 -- server process, `reconcile ingest`, a script writing SQL. A statement trigger on every table a
 -- response is built from sends one notification per writing transaction (PostgreSQL folds

@@ -23,7 +23,7 @@ import psycopg
 import pytest
 from psycopg.conninfo import make_conninfo
 
-from reconcile.embed import Embedder
+from reconcile.embedding.embed import Embedder
 from reconcile.settings import Settings
 from reconcile.store.db import migrate, start_embedded
 

@@ -10,9 +10,9 @@ from litestar.params import FromQuery, JSONBody, QueryParameter
 from reconcile.api.cached import respond
 from reconcile.api.deps import require_token
 from reconcile.api.params import Cursor, Id
+from reconcile.api.readcache import ReadCache
 from reconcile.ingest import Ingestor
 from reconcile.models import ArticleOut, ArticlePage, ArticlePost
-from reconcile.readcache import ReadCache
 from reconcile.store import articles, repo
 from reconcile.store.db import Database
 from reconcile.web.fetch import Fetcher

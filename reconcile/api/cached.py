@@ -3,7 +3,7 @@
 A handler hands over a function that builds its pydantic model; it runs in a worker thread on a
 miss (it queries the database), and its JSON, encoded exactly as Litestar would have encoded the
 model, is kept in the ReadCache. Concurrent misses of one key at one generation share one build
-(reconcile/flights.py), so the readers arriving just after a write cost one build, not one each.
+(reconcile/api/flights.py), so the readers arriving just after a write cost one build, not one each.
 Clients that send the ETag back in If-None-Match get 304 Not Modified while nothing changed.
 """
 
@@ -19,8 +19,8 @@ from litestar import Request, Response
 from litestar.enums import MediaType
 from pydantic import BaseModel
 
-from reconcile.flights import Flights
-from reconcile.readcache import Page, ReadCache, Scope
+from reconcile.api.flights import Flights
+from reconcile.api.readcache import Page, ReadCache, Scope
 
 M = TypeVar("M", bound=BaseModel)
 

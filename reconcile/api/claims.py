@@ -9,10 +9,10 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from reconcile.api.cached import respond
+from reconcile.api.readcache import ReadCache
 from reconcile.errors import InvalidInput
 from reconcile.ingest import Ingestor
 from reconcile.models import SimilarClaims
-from reconcile.readcache import ReadCache
 from reconcile.store import repo
 from reconcile.store.db import Database
 

@@ -8,13 +8,13 @@ from litestar.params import FromQuery, QueryParameter
 
 from reconcile.api.cached import respond
 from reconcile.api.exports import Format, csv_response
+from reconcile.api.formats import cluster_rows, to_csv
 from reconcile.api.params import Cursor, Id
-from reconcile.exports import cluster_rows, to_csv
+from reconcile.api.readcache import ReadCache
 from reconcile.models import ClusterOut, ClusterPage
-from reconcile.readcache import ReadCache
 from reconcile.store import articles, repo
 from reconcile.store.db import Database
-from reconcile.truth import Truth, describe_cluster, describe_clusters
+from reconcile.truth.estimates import Truth, describe_cluster, describe_clusters
 
 MAX_LIMIT = 1000
 

@@ -9,11 +9,11 @@ from litestar.params import FromQuery, HeaderParameter, JSONBody, QueryParameter
 from reconcile.api.cached import respond
 from reconcile.api.deps import require_token
 from reconcile.api.exports import Format, csv_response
+from reconcile.api.formats import conflict_rows, to_csv
 from reconcile.api.params import Cursor, Id
+from reconcile.api.readcache import ReadCache
 from reconcile.errors import InvalidInput
-from reconcile.exports import conflict_rows, to_csv
 from reconcile.models import ConflictKind, ConflictOut, ConflictPage, ConflictPatch, ConflictStatus
-from reconcile.readcache import ReadCache
 from reconcile.store import articles, repo
 from reconcile.store.db import Database
 

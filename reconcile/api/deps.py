@@ -9,11 +9,11 @@ from litestar.connection import ASGIConnection
 from litestar.datastructures import State
 from litestar.handlers.base import BaseRouteHandler
 
+from reconcile.api.readcache import ReadCache
 from reconcile.errors import Unauthorized
 from reconcile.ingest import Ingestor
-from reconcile.readcache import ReadCache
 from reconcile.store.db import Database
-from reconcile.truth import Truth
+from reconcile.truth.estimates import Truth
 from reconcile.web.fetch import Fetcher
 
 

@@ -14,10 +14,10 @@ from litestar import Request, Response, get
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
+from reconcile.api.formats import claim_reviews, json_ld
 from reconcile.api.params import Id
 from reconcile.api.stories import StoryId
 from reconcile.errors import NotFound
-from reconcile.exports import claim_reviews, json_ld
 from reconcile.store import articles, repo
 from reconcile.store.db import Database
 

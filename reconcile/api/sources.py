@@ -8,10 +8,10 @@ from litestar.params import FromQuery, QueryParameter
 
 from reconcile.api.cached import respond
 from reconcile.api.params import Cursor
+from reconcile.api.readcache import ReadCache
 from reconcile.models import SourcePage
-from reconcile.readcache import ReadCache
 from reconcile.store.repo import an_offset, decode_cursor, encode_cursor
-from reconcile.truth import Truth
+from reconcile.truth.estimates import Truth
 
 
 @get("/api/sources", operation_id="listSources", tags=["sources"])

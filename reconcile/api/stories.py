@@ -12,9 +12,9 @@ from reconcile.api.cached import respond
 from reconcile.api.deps import require_token
 from reconcile.api.openapi import problem_response
 from reconcile.api.params import Cursor, Id
+from reconcile.api.readcache import ReadCache
 from reconcile.ingest import Ingestor
 from reconcile.models import ArticleOut, ArticlePatch, StoryMerge, StoryOut, StoryPage
-from reconcile.readcache import ReadCache
 from reconcile.store import stories as story_store
 from reconcile.store.db import Database
 

@@ -18,7 +18,6 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
-from reconcile.conflicts import format_number
 from reconcile.dashboard.actions import ActionController, SignInController
 from reconcile.dashboard.api import ReviewDataController
 from reconcile.dashboard.auth import LiveSessions, session_middleware
@@ -27,6 +26,7 @@ from reconcile.dashboard.figures import interval_text
 from reconcile.dashboard.responses import HTML_HANDLERS, SECURITY_HEADERS
 from reconcile.dashboard.text import when
 from reconcile.dashboard.views import PageController
+from reconcile.rules.conflicts import format_number
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"

@@ -36,7 +36,7 @@ from reconcile.dashboard.review import BULK_ACTIONS, STATUS_OF, ReviewForm, chan
 from reconcile.errors import InvalidInput
 from reconcile.store import pages, repo
 from reconcile.store.db import Database
-from reconcile.truth import Truth
+from reconcile.truth.estimates import Truth
 
 Req = Request[Any, Any, Any]
 MAX_BULK = 500

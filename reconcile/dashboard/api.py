@@ -24,7 +24,7 @@ from reconcile.dashboard.filters import (
     StoryFilter,
 )
 from reconcile.store.db import Database
-from reconcile.truth import Truth
+from reconcile.truth.estimates import Truth
 
 # As QueueFilter.parse takes them: blank is no filter, anything else outside these is a 422.
 Kind = Annotated[str | None, QueryParameter(

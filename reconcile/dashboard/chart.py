@@ -1,7 +1,7 @@
 """Geometry of the interval chart: each outlet's figure on one axis, the consensus marked.
 
-The consensus (value and band) is truth discovery's (reconcile.truth), handed in; the chart
-only places it.
+The consensus (value and band) is truth discovery's (reconcile.truth.estimates), handed in; the
+chart only places it.
 
 The template draws what this computes (inline SVG, no script), so everything that decides a
 pixel lives here and is tested without a browser. Open-ended figures ('more than 10,000') run
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from reconcile.conflicts import format_number
 from reconcile.dashboard.figures import interval_text, with_unit
+from reconcile.rules.conflicts import format_number
 
 WIDTH = 720
 LABEL_WIDTH = 210

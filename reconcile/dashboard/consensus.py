@@ -1,7 +1,7 @@
 """The consensus a review page shows: the cluster's estimate for the conflict's measure.
 
-The value is never decided here. It comes from reconcile.truth (truth discovery over every
-outlet's figures, reconcile/consensus.py): one ConsensusOut per cluster and measure. This
+The value is never decided here. It comes from reconcile.truth.estimates (truth discovery over every
+outlet's figures, reconcile/truth/consensus.py): one ConsensusOut per cluster and measure. This
 module picks the estimate that applies to a conflict, says plainly when none does, and finds
 the side whose interval holds the value. Pure: conflicts and estimates in, views out.
 """
@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from reconcile.conflicts import format_number
 from reconcile.dashboard.figures import interval_text, with_unit
 from reconcile.models import ConflictOut, ConsensusOut, Position
+from reconcile.rules.conflicts import format_number
 
 METHOD = ("Truth discovery: the weighted median of each outlet's latest figure, outlets weighted "
           "by their learned reliability and copies counted once; a value a reviewer accepted "

@@ -1,7 +1,7 @@
 """Figures as a reviewer reads them: intervals, differences, typed values, which figure counts.
 
 Pure: numbers and figures in, numbers and text out. The consensus itself comes from
-reconcile.truth (see reconcile/dashboard/consensus.py).
+reconcile.truth.estimates (see reconcile/dashboard/consensus.py).
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import math
 import re
 from collections.abc import Sequence
 
-from reconcile.conflicts import format_number
 from reconcile.extract.claims import Figure
 from reconcile.models import Position
+from reconcile.rules.conflicts import format_number
 
 MINUS = "\N{MINUS SIGN}"
 EN_DASH = "\N{EN DASH}"

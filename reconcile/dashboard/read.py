@@ -2,7 +2,7 @@
 
 The HTML views and their JSON twins both call these, which is what makes the twins serve
 exactly what the pages show. Consensus and reliability come from the app's one Truth
-(reconcile.truth), the same instance the API's clusters and sources use.
+(reconcile.truth.estimates), the same instance the API's clusters and sources use.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from reconcile.errors import NotFound
 from reconcile.models import ConflictOut
 from reconcile.store import pages, repo
 from reconcile.store.db import Database
-from reconcile.truth import Truth, describe_cluster
+from reconcile.truth.estimates import Truth, describe_cluster
 
 
 def now() -> datetime:

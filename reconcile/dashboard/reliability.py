@@ -1,9 +1,9 @@
 """Outlets and sources with their reliability, and the claims behind them.
 
 Reliability, agree / compared and the figures counted come from truth discovery
-(reconcile.truth: Truth.sources, the numbers GET /api/sources serves); this module only puts
-them next to the store's counts. Claims on an outlet's or a source's page say which side of
-each conflict they take and whether that side holds the consensus (reconcile.truth too).
+(reconcile.truth.estimates: Truth.sources, the numbers GET /api/sources serves); this module only
+puts them next to the store's counts. Claims on an outlet's or a source's page say which side of
+each conflict they take and whether that side holds the consensus (reconcile.truth.estimates too).
 Pure: store rows and truth's numbers in, screens out.
 """
 

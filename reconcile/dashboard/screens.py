@@ -12,7 +12,6 @@ from math import ceil
 
 from pydantic import BaseModel
 
-from reconcile.conflicts import describe, find_updates
 from reconcile.dashboard import paths
 from reconcile.dashboard.chart import Chart, ChartRow, interval_chart
 from reconcile.dashboard.consensus import (
@@ -36,6 +35,7 @@ from reconcile.dashboard.timeline import (
 )
 from reconcile.extract.claims import Figure
 from reconcile.models import ArticleOut, ClaimOut, ClusterOut, ConflictOut, ConsensusOut
+from reconcile.rules.conflicts import describe, find_updates
 from reconcile.store.pages import ArticleRow, ArticleText, Neighbours, StoryChoice
 
 # --- the parts ---------------------------------------------------------------------------------
@@ -352,8 +352,8 @@ def claim_summary(claim: ClaimOut) -> str | None:
 
 def cluster_screen(cluster: ClusterOut, conflicts: Sequence[ConflictOut],
                    articles: Mapping[int, ArticleText], now: datetime) -> ClusterScreen:
-    """`cluster`: described by reconcile.truth.describe_cluster (its consensus is used for the
-    conflicts' rows too)."""
+    """`cluster`: described by reconcile.truth.estimates.describe_cluster (its consensus is used
+    for the conflicts' rows too)."""
     ordered = sorted(cluster.claims, key=lambda c: (
         c.published_at is None, c.published_at or now, c.id))
     url = paths.cluster(cluster.id)

@@ -2,7 +2,7 @@
 
 An outlet that prints 11,000 and later 12,000 has updated its figure; the reviewer should see
 that happen rather than two unrelated rows. What counts as an update is decided once, by
-reconcile.conflicts.find_updates (the rule that also keeps an outlet's earlier figure out of
+reconcile.rules.conflicts.find_updates (the rule that also keeps an outlet's earlier figure out of
 its conflicts); the timeline only lays those updates out. Pure: claims, the conflict and the
 updates in, entries out.
 """
@@ -15,10 +15,10 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from reconcile.conflicts import describe
 from reconcile.dashboard.figures import figure_key, position_figure
 from reconcile.extract.claims import Figure
 from reconcile.models import ClaimOut, ConflictOut, Update
+from reconcile.rules.conflicts import describe
 
 
 class TimelineEntry(BaseModel):

@@ -18,7 +18,7 @@ from reconcile.dashboard.filters import MAX_PAGE, QueueFilter, StoryFilter
 from reconcile.dashboard.responses import page
 from reconcile.dashboard.review import SHORTCUTS
 from reconcile.store.db import Database
-from reconcile.truth import Truth
+from reconcile.truth.estimates import Truth
 
 Req = Request[Any, Any, Any]
 

@@ -35,7 +35,11 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from reconcile.alignment import (
+from reconcile.extract.claims import Claim, Figure, Frame, TimeSpan
+from reconcile.extract.timespans import Span, find_time_spans
+from reconcile.extract.tree import Tree
+from reconcile.extract.words import EVENT_VERB, singular, wordset
+from reconcile.rules.alignment import (
     EVENT_KINDS,
     MIN_SHARED_TERMS,
     STAMP_KINDS,
@@ -43,10 +47,6 @@ from reconcile.alignment import (
     by_event,
     role,
 )
-from reconcile.extract.claims import Claim, Figure, Frame, TimeSpan
-from reconcile.extract.timespans import Span, find_time_spans
-from reconcile.extract.tree import Tree
-from reconcile.extract.words import EVENT_VERB, singular, wordset
 
 # A parse of each text: spaCy Docs (typed loosely: spaCy ships no type information mypy reads).
 Parser = Callable[[Sequence[str]], list[Any]]

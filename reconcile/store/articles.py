@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from reconcile.exports import ArticleRef
+from reconcile.api.formats import ArticleRef
 from reconcile.models import ArticleOut, ClaimOut
 from reconcile.store.db import sql
 from reconcile.store.repo import Conn, an_id, decode_cursor, encode_cursor

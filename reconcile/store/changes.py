@@ -4,7 +4,7 @@ and for each story the generation of the last write that touched it.
 Migration 003 makes every writing transaction send a notification on `reconcile_changes` at
 commit, whoever wrote (this process, another server process, `reconcile ingest`, plain SQL).
 A thread of this process LISTENs on its own connection and bumps the counter for each one; the
-read cache (reconcile/readcache.py) keeps a response only for the generation it was built in.
+read cache (reconcile/api/readcache.py) keeps a response only for the generation it was built in.
 
 While the listener is not connected the generation is None: nothing can be known about other
 writers then, so nothing is cached (it reconnects by itself and bumps on reconnecting, since

@@ -1,4 +1,4 @@
--- `reconcile eval` (reconcile/evaluate.py): its scratch database and what it reads back,
+-- `reconcile eval` (reconcile/evaluation/evaluate.py): its scratch database and what it reads back,
 -- through reconcile/store/evaluate.py.
 
 -- name: drop_eval_database

@@ -1,4 +1,4 @@
--- Truth discovery (reconcile/truth.py): what it reads, through reconcile/store/truth.py.
+-- Truth discovery (reconcile/truth/estimates.py): what it reads, through reconcile/store/truth.py.
 
 -- name: truth_fingerprint
 -- Changes whenever a claim is added or a review decision is recorded.

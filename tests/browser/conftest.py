@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 from reconcile.app import create_app
-from reconcile.embed import Embedder
-from reconcile.service import Service
+from reconcile.embedding.embed import Embedder
+from reconcile.startup import Service
 from tests.browser.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -20,11 +20,11 @@ import numpy as np
 import uvicorn
 from litestar import Litestar
 
-from reconcile.embed import Embedder
+from reconcile.embedding.embed import Embedder
 from reconcile.extract.claims import Claim, Figure, Source
 from reconcile.models import ConflictDraft, Position
-from reconcile.service import Service, load_seeds, open_service
 from reconcile.settings import Settings
+from reconcile.startup import Service, load_seeds, open_service
 from reconcile.store import repo
 from reconcile.store.db import Database
 from tests.conftest import ROOT, create_database, drop_database

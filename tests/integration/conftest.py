@@ -6,9 +6,9 @@ import pytest
 from litestar.testing import TestClient
 
 from reconcile.app import create_app
-from reconcile.embed import Embedder
-from reconcile.service import Service, open_service
+from reconcile.embedding.embed import Embedder
 from reconcile.settings import Settings
+from reconcile.startup import Service, open_service
 
 
 @pytest.fixture

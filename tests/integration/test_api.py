@@ -11,7 +11,7 @@ from bench.corpus import articles as corpus_articles
 from reconcile.app import create_app
 from reconcile.loaders import read_articles, seed_files
 from reconcile.models import ArticleIn
-from reconcile.service import Service
+from reconcile.startup import Service
 from tests.conftest import ROOT
 
 ARTICLE = {

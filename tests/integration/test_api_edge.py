@@ -12,7 +12,7 @@ import pytest
 from litestar.testing import TestClient
 
 from reconcile.app import create_app
-from reconcile.service import Service
+from reconcile.startup import Service
 from tests.browser.harness import Crafted, craft_story
 from tests.integration.test_api import ARTICLE, assert_problem
 from tests.integration.test_dashboard_actions import FRAGMENT, csrf_of, signed_in

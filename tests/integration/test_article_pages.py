@@ -11,8 +11,8 @@ import pytest
 from litestar.testing import TestClient
 
 from reconcile.app import create_app
-from reconcile.service import Service
 from reconcile.settings import Settings
+from reconcile.startup import Service
 from tests.conftest import ROOT
 from tests.integration.test_api import assert_problem
 from tests.webserver import BOILERPLATE, Route, Served, page, serve

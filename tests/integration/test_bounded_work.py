@@ -11,12 +11,13 @@ import numpy as np
 import pytest
 from litestar.testing import TestClient
 
-from reconcile import cluster, deadline
+from reconcile import deadline
 from reconcile.app import create_app
 from reconcile.errors import RequestTimedOut
 from reconcile.extract.claims import extract_claims
 from reconcile.models import ArticleIn
-from reconcile.service import Service
+from reconcile.rules import cluster
+from reconcile.startup import Service
 
 
 def one_line_claims(n: int) -> str:

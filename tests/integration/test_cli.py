@@ -13,8 +13,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from reconcile.api.formats import CSV_COLUMNS
 from reconcile.cli import main
-from reconcile.exports import CSV_COLUMNS
 from reconcile.settings import get_settings
 from tests.conftest import ROOT, create_database, drop_database
 from tests.webserver import BOILERPLATE, Route, Served, page, serve

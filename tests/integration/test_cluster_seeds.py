@@ -8,7 +8,7 @@ from litestar.testing import TestClient
 
 from bench.corpus import articles as corpus_articles
 from reconcile.models import ArticleIn
-from reconcile.service import Service
+from reconcile.startup import Service
 from reconcile.store import repo
 from reconcile.store.db import sql
 

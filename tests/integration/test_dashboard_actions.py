@@ -10,7 +10,7 @@ import pytest
 from litestar.testing import TestClient
 
 from reconcile.app import create_app
-from reconcile.service import Service
+from reconcile.startup import Service
 from tests.browser.harness import Crafted, craft_story
 
 Client = TestClient  # type: ignore[type-arg]

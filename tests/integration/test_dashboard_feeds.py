@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
-from reconcile.service import Service
 from reconcile.settings import Settings
+from reconcile.startup import Service
 from reconcile.web.feeds import Poller
 from tests.conftest import ROOT
 from tests.integration.test_dashboard_actions import csrf_of, signed_in

@@ -15,7 +15,7 @@ import pytest
 from litestar.testing import TestClient
 
 from reconcile.dashboard.responses import CSP
-from reconcile.service import Service, load_seeds
+from reconcile.startup import Service, load_seeds
 from reconcile.store import repo
 from reconcile.store import stories as story_store
 from tests.browser.harness import CRAFTED_STORY, EVIL_OUTLET, Crafted, craft_story
@@ -193,7 +193,7 @@ def test_conflict_timeline_shows_an_outlet_updating_its_figure(client: Client,
     assert "Alpha Times 11,000 troops · later updated to 12,500" in timeline
     assert "12,500 troops · updated from 11,000 · not part of this conflict" in timeline
     assert timeline.count("updated") == 2  # Beta Post and Gamma Daily changed nothing
-    # The same update the cluster API reports (reconcile.conflicts.find_updates).
+    # The same update the cluster API reports (reconcile.rules.conflicts.find_updates).
     (update,) = client.get(f"/api/clusters/{crafted.numeric_cluster}").json()["updates"]
     assert (update["outlet"], update["earlier"], update["later"]) == ("Alpha Times", "11,000",
                                                                       "12,500")

@@ -6,7 +6,7 @@ import pytest
 
 from reconcile.dashboard.filters import QueueFilter
 from reconcile.errors import NotFound
-from reconcile.service import Service
+from reconcile.startup import Service
 from reconcile.store import pages
 from reconcile.store.db import queries
 from tests.browser.harness import CRAFTED_STORY, EVIL_OUTLET, Crafted, craft_story

@@ -10,7 +10,7 @@ import pytest
 from litestar.testing import TestClient
 
 from reconcile.app import create_app
-from reconcile.service import Service
+from reconcile.startup import Service
 from tests.integration.test_dashboard_actions import FRAGMENT
 from tests.integration.test_dashboard_pages import page, text_of
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from litestar.testing import TestClient
 
-from reconcile.exports import CSV_COLUMNS
+from reconcile.api.formats import CSV_COLUMNS
 from tests.integration.test_api import assert_problem
 
 BASE = {"story": "nk", "published_at": "2025-02-14T08:30:00Z"}

@@ -12,8 +12,8 @@ from litestar.testing import TestClient
 from pydantic import SecretStr
 
 from reconcile.app import fetcher_of
-from reconcile.service import Service
 from reconcile.settings import Settings
+from reconcile.startup import Service
 from reconcile.web.feeds import Poller
 from tests.conftest import ROOT
 from tests.integration.test_api import assert_problem

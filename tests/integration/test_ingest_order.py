@@ -5,10 +5,10 @@ from __future__ import annotations
 import itertools
 from concurrent.futures import ThreadPoolExecutor
 
-from reconcile.embed import Embedder
+from reconcile.embedding.embed import Embedder
 from reconcile.models import ArticleIn
-from reconcile.service import open_service
 from reconcile.settings import Settings
+from reconcile.startup import open_service
 from tests.conftest import create_database, drop_database
 
 STORY = [

@@ -7,7 +7,7 @@ from typing import Any
 
 import psycopg
 
-from reconcile.embed import Embedder
+from reconcile.embedding.embed import Embedder
 from reconcile.ingest import Ingestor
 from reconcile.loaders import read_articles, seed_files
 from reconcile.settings import Settings

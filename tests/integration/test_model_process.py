@@ -12,12 +12,12 @@ import pytest
 from litestar.testing import TestClient
 
 from reconcile.app import create_app
-from reconcile.embed import Embedder
+from reconcile.embedding.embed import Embedder
+from reconcile.embedding.modelprocess import ModelProcess, default_lanes
 from reconcile.errors import ReconcileError
-from reconcile.modelprocess import ModelProcess, default_lanes
 from reconcile.models import ArticleIn
-from reconcile.service import Service, open_service
 from reconcile.settings import Settings
+from reconcile.startup import Service, open_service
 from tests.integration.test_api import ARTICLE, assert_problem
 from tests.unit import fake_model
 
@@ -119,7 +119,7 @@ def test_a_service_that_cannot_reach_its_database_stops_the_model_it_started(
         started.append(ModelProcess(factory=fake_model.load, wait=wait))
         return started[0]
 
-    monkeypatch.setattr("reconcile.service.load_model", fake_load_model)
+    monkeypatch.setattr("reconcile.startup.load_model", fake_load_model)
     with pytest.raises(ReconcileError):
         open_service(settings, url="postgresql://nobody@127.0.0.1:1/nothing?connect_timeout=2")
     assert len(started) == 1 and started[0].pid is None

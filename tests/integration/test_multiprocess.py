@@ -26,11 +26,11 @@ import httpx
 import psycopg
 from psycopg.rows import dict_row
 
-from reconcile.embed import Embedder
+from reconcile.embedding.embed import Embedder
 from reconcile.loaders import read_articles, seed_files
 from reconcile.models import ArticleIn
-from reconcile.service import open_service
 from reconcile.settings import Settings
+from reconcile.startup import open_service
 from tests.conftest import ROOT, create_database, drop_database
 from tests.integration.test_ingest_order import STORY, snapshot
 

@@ -11,9 +11,9 @@ import psycopg
 import pytest
 from litestar.testing import TestClient
 
+from reconcile.api.readcache import ReadCache
 from reconcile.app import create_app
-from reconcile.readcache import ReadCache
-from reconcile.service import Service
+from reconcile.startup import Service
 from reconcile.store.changes import ChangeFeed
 
 BASE = {"story": "nk", "published_at": "2025-02-14T08:30:00Z"}

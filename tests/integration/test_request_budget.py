@@ -6,7 +6,7 @@ import pytest
 
 from reconcile import deadline
 from reconcile.errors import RequestTimedOut
-from reconcile.service import Service
+from reconcile.startup import Service
 
 
 def count_conflict_notes(service: Service) -> int:

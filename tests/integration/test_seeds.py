@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reconcile.service import Service, load_seeds
+from reconcile.startup import Service, load_seeds
 from reconcile.store import repo
 from tests.conftest import ROOT
 

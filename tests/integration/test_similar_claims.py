@@ -8,7 +8,7 @@ import pytest
 from litestar.testing import TestClient
 
 from reconcile.loaders import read_articles, seed_files
-from reconcile.service import Service
+from reconcile.startup import Service
 from tests.conftest import ROOT
 from tests.integration.test_api import assert_problem
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from reconcile import cluster
 from reconcile.extract.claims import extract_claims
 from reconcile.loaders import read_articles, seed_files
 from reconcile.models import ArticleIn
-from reconcile.service import Service
+from reconcile.rules import cluster
+from reconcile.startup import Service
 from reconcile.store import batch, repo
 from tests.conftest import ROOT
 

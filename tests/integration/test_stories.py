@@ -10,7 +10,7 @@ from litestar.testing import TestClient
 
 from reconcile.ingest import Ingestor
 from reconcile.models import ArticleIn, ArticleOut
-from reconcile.service import Service, story_rule
+from reconcile.startup import Service, story_rule
 from reconcile.store.db import Database
 
 QUAKE = {

@@ -1,5 +1,5 @@
-"""reconcile.truth against a real database: what it reads, when it computes again, and how it
-fills clusters in. Rows are written with plain SQL so that the figures are exactly known."""
+"""reconcile.truth.estimates against a real database: what it reads, when it computes again, and
+how it fills clusters in. Rows are written with plain SQL so that the figures are exactly known."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from reconcile.store import repo
 from reconcile.store import truth as store
 from reconcile.store.db import Database
-from reconcile.truth import Truth, describe_cluster, describe_clusters
+from reconcile.truth.estimates import Truth, describe_cluster, describe_clusters
 
 STORY = "truth-test"
 ZERO = "[" + ",".join(["0"] * 384) + "]"

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from reconcile.embed import DIMENSIONS
+from reconcile.embedding.embed import DIMENSIONS
 
 
 def vector(sentence: str) -> np.ndarray:
@@ -81,6 +81,6 @@ def run_model_server(path: str, lanes: int) -> None:
     """`reconcile model-server` with this stand-in model (a spawned process's target)."""
     from pathlib import Path
 
-    from reconcile.modelserver import serve_model
+    from reconcile.embedding.modelserver import serve_model
 
     serve_model(Path(path), factory=load, lanes=lanes)

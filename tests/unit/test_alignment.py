@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from reconcile.alignment import Slot, align, comparable, context_similarity
+from reconcile.rules.alignment import Slot, align, comparable, context_similarity
 from tests.unit.helpers import claim
 
 

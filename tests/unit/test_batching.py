@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from reconcile.batching import Closed, MicroBatcher
+from reconcile.embedding.batching import Closed, MicroBatcher
 
 
 def test_a_lone_submission_gets_the_results_of_its_items_in_order() -> None:

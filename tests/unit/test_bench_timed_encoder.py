@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from bench.common import TimedEncoder
-from reconcile.embed import DIMENSIONS
+from reconcile.embedding.embed import DIMENSIONS
 
 
 class Model:
@@ -46,7 +46,7 @@ def test_the_wrapper_times_encode_and_passes_everything_else_through() -> None:
 
 
 def test_forget_empties_the_models_cache_so_the_next_articles_are_embedded_again() -> None:
-    from reconcile.vectorcache import VectorCache
+    from reconcile.embedding.vectorcache import VectorCache
 
     class Cached(Model):
         def __init__(self) -> None:

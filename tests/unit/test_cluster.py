@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from reconcile.cluster import (
+from reconcile.rules.cluster import (
     Candidate,
     Sketch,
     choose_cluster,
@@ -53,7 +53,7 @@ def test_choose_cluster_takes_the_best_candidate_above_threshold() -> None:
 
 
 def test_single_linkage_joins_every_matching_cluster() -> None:
-    from reconcile.cluster import clusters_to_join
+    from reconcile.rules.cluster import clusters_to_join
 
     new = sketch("North Korea sent 11,000 troops to Russia.")
     cands = [Candidate(sketch("Pyongyang sent 11,000 troops to Russia."), 5, 0.9),
@@ -65,7 +65,7 @@ def test_single_linkage_joins_every_matching_cluster() -> None:
 
 
 def test_a_cluster_matched_once_is_joined_whatever_its_other_claims_score() -> None:
-    from reconcile.cluster import clusters_to_join
+    from reconcile.rules.cluster import clusters_to_join
 
     new = sketch("North Korea sent 11,000 troops to Russia.")
     reprint = sketch("North Korea sent 11,000 troops to Russia.")
@@ -78,7 +78,7 @@ def test_a_cluster_matched_once_is_joined_whatever_its_other_claims_score() -> N
 
 
 def test_no_pair_below_min_cosine_can_reach_the_threshold() -> None:
-    from reconcile.cluster import min_cosine
+    from reconcile.rules.cluster import min_cosine
 
     floor = min_cosine(0.72)
     assert 0.6 < floor < 0.65

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from reconcile.conflicts import (
+from reconcile.rules.conflicts import (
     describe,
     find_conflicts,
     find_updates,
@@ -145,7 +145,7 @@ def test_format_number_is_readable() -> None:
 
 
 def test_attribution_severity_reflects_how_different_the_sources_are() -> None:
-    from reconcile.conflicts import attribution_severity
+    from reconcile.rules.conflicts import attribution_severity
 
     people = attribution_severity(["Oleksandr Kondratenko", "Frederic Spohr"], {"person"})
     bodies = attribution_severity(["Ukrainian officials", "Ukrainian military sources"],
@@ -161,7 +161,7 @@ def test_same_wording_with_different_figures_is_not_the_same_statement() -> None
 
 
 def test_a_description_never_contradicts_a_named_source() -> None:
-    from reconcile.conflicts import named
+    from reconcile.rules.conflicts import named
 
     assert named("Oleksandr Kondratenko") and named("Pentagon") and named("Spohr")
     assert not named("source") and not named("Kenyan military spokesman")

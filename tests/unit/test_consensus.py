@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from reconcile.consensus import estimate, observations, weighted_median
+from reconcile.truth.consensus import estimate, observations, weighted_median
 from tests.unit.helpers import claim
 
 
@@ -70,7 +70,7 @@ def test_sources_get_reliability_too() -> None:
 
 
 def test_spellings_of_one_source_share_one_reliability() -> None:
-    from reconcile.consensus import canonical_names
+    from reconcile.truth.consensus import canonical_names
 
     names = canonical_names(["Kondratenko", "Col. Oleksandr Kondratenko",
                              "Oleksandr Kondratenko", "Frederic Spohr", "Spohr", "Ana Petrov"])

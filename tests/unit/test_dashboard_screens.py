@@ -1,7 +1,7 @@
 """Page screens, the timeline and the reliability pages, built from in-memory models.
 
-Consensus estimates come from reconcile.consensus over the same claims, converted the way
-reconcile.truth.Truth.for_cluster converts them; reliability numbers are SourceOut rows as
+Consensus estimates come from reconcile.truth.consensus over the same claims, converted the way
+reconcile.truth.estimates.Truth.for_cluster converts them; reliability numbers are SourceOut rows as
 Truth.sources returns them.
 """
 
@@ -12,8 +12,6 @@ from typing import Any, Literal
 
 import pytest
 
-from reconcile import consensus
-from reconcile.conflicts import find_updates
 from reconcile.dashboard import screens, stories
 from reconcile.dashboard.filters import QueueFilter, StoryFilter
 from reconcile.dashboard.reliability import (
@@ -40,7 +38,9 @@ from reconcile.models import (
     StoryOut,
     Update,
 )
+from reconcile.rules.conflicts import find_updates
 from reconcile.store.pages import ArticleText, Neighbours, OutletRow, SourceRow, StoryChoice
+from reconcile.truth import consensus
 
 NOW = datetime(2025, 2, 20, 12, 0, tzinfo=UTC)
 SENTENCE = "Officials said {} troops were sent, according to the ministry."

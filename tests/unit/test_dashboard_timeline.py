@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from reconcile.conflicts import find_updates
 from reconcile.dashboard.timeline import (
     claim_says,
     claim_timeline,
@@ -14,6 +13,7 @@ from reconcile.dashboard.timeline import (
 )
 from reconcile.extract.claims import Figure, Source
 from reconcile.models import ClaimOut, ConflictOut, Position, Update
+from reconcile.rules.conflicts import find_updates
 
 NOW = datetime(2025, 2, 20, 12, 0, tzinfo=UTC)
 

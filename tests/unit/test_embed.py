@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from reconcile.embed import DIMENSIONS, Embedder, cpu_has_bf16, length_groups, padded
+from reconcile.embedding.embed import DIMENSIONS, Embedder, cpu_has_bf16, length_groups, padded
 
 SENTENCES = [
     "North Korea has sent 11,000 troops to Russia since October 2024, officials said.",
@@ -124,7 +124,7 @@ def test_padded_inputs_are_what_the_tokenizer_would_pad(embedder: Embedder) -> N
 def test_vectors_are_those_of_sentence_transformers_own_encode(embedder: Embedder) -> None:
     from sentence_transformers import SentenceTransformer
 
-    from reconcile.embed import default_model_path
+    from reconcile.embedding.embed import default_model_path
 
     texts = [*SENTENCES, "Short.", "word " * 400]  # the last is cut at the model's limit
     theirs = SentenceTransformer(default_model_path(), device="cpu").encode(

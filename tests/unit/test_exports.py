@@ -4,7 +4,7 @@ import csv
 import io
 from datetime import UTC, datetime
 
-from reconcile.exports import CSV_COLUMNS, ArticleRef, claim_reviews, conflict_rows, to_csv
+from reconcile.api.formats import CSV_COLUMNS, ArticleRef, claim_reviews, conflict_rows, to_csv
 from reconcile.models import ConflictEvent, ConflictOut, Position
 from tests.unit.helpers import claims_of
 

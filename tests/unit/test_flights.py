@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
-from reconcile.flights import Flights
+from reconcile.api.flights import Flights
 
 
 class Work:

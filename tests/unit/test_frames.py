@@ -3,9 +3,9 @@ alignment of figures across a story's articles by their frames (alignment.same_q
 
 import pytest
 
-from reconcile.alignment import same_quantity, same_time
 from reconcile.extract.claims import Claim, Figure, TimeSpan, analyse
 from reconcile.extract.frames import frame_claims, frame_keys, load_parser
+from reconcile.rules.alignment import same_quantity, same_time
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +171,7 @@ def test_since_dates_when_something_began(parse):
                    "The club began calling the ground Parkside in 2007.", "2007")
     _, since = figure(parse, "The club has called the ground Parkside since 2004.", "since")
     _, began = figure(parse, "The club began calling the ground Parkside in 2007.", "2007")
-    from reconcile.intervals import compatible
+    from reconcile.rules.intervals import compatible
     assert not compatible(since, began)
 
 

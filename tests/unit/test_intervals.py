@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from reconcile.extract.claims import Figure
-from reconcile.intervals import comparable_units, compatible, gap
+from reconcile.rules.intervals import comparable_units, compatible, gap
 
 
 def fig(low: float | None, high: float | None, *, value: float | None = None,
@@ -132,7 +132,7 @@ def test_the_gap_between_figures_in_two_units_is_measured_in_one():
 
 
 def test_the_distance_between_a_dated_and_a_yearless_month_is_a_month_of_days():
-    from reconcile.intervals import value_distance
+    from reconcile.rules.intervals import value_distance
     dated = _stamp("He was named chief in May 2014.", "May 2014")
     other = _stamp("He was named chief in April.", "April")
     assert 29 <= value_distance(dated, other) <= 32

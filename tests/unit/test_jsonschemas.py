@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from reconcile.jsonschemas import OUT_DIR, render
+from reconcile.api.jsonschemas import OUT_DIR, render
 
 
 def test_committed_json_schemas_match_the_models() -> None:
     expected = render()
     stale = [name for name, text in expected.items()
              if not (OUT_DIR / name).exists() or (OUT_DIR / name).read_text() != text]
-    assert not stale, f"regenerate with `python -m reconcile.jsonschemas`: {stale}"
+    assert not stale, f"regenerate with `python -m reconcile.api.jsonschemas`: {stale}"
     extra = {p.name for p in OUT_DIR.glob("*.json")} - set(expected)
     assert not extra, f"schemas with no model: {extra}"
 

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from reconcile.batching import Closed
+from reconcile.embedding.batching import Closed
+from reconcile.embedding.modelprocess import ModelProcess, default_lanes, default_threads
 from reconcile.errors import ModelUnavailable, ReconcileError
-from reconcile.modelprocess import ModelProcess, default_lanes, default_threads
 from tests.conftest import ROOT
 from tests.unit import fake_model
 
@@ -203,8 +203,8 @@ def test_the_server_process_never_imports_torch() -> None:
     script = (
         "import sys\n"
         "from reconcile.app import create_app\n"
-        "from reconcile.service import open_service, load_model\n"
-        "from reconcile.modelprocess import ModelProcess\n"
+        "from reconcile.startup import open_service, load_model\n"
+        "from reconcile.embedding.modelprocess import ModelProcess\n"
         "from tests.unit import fake_model\n"
         "m = ModelProcess(factory=fake_model.load)\n"
         "m.encode(['a sentence'])\n"
@@ -275,8 +275,8 @@ def test_a_sentence_embedded_lately_does_not_go_to_the_models_process_again() ->
 
 
 def test_the_cache_size_setting_reaches_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    from reconcile.service import load_model
     from reconcile.settings import Settings
+    from reconcile.startup import load_model
 
     seen: dict[str, int] = {}
     real_init = ModelProcess.__init__

@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 import pytest
 
+from reconcile.embedding.modelprocess import ModelProcess
+from reconcile.embedding.modelserver import serve_model
 from reconcile.errors import ModelUnavailable
-from reconcile.modelprocess import ModelProcess
-from reconcile.modelserver import serve_model
 from tests.unit import fake_model
 
 

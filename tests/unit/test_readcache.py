@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from reconcile.readcache import Page, ReadCache
+from reconcile.api.readcache import Page, ReadCache
 
 
 class Versions:

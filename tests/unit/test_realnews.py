@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from reconcile.realnews import (
+from reconcile.evaluation.realnews import (
     ClaimRef,
     ReportedConflict,
     Story,

@@ -7,7 +7,7 @@ import pytest
 from reconcile.extract.claims import extract_claims
 from reconcile.extract.stamps import find_stamps
 from reconcile.extract.timespans import find_time_spans
-from reconcile.intervals import compatible
+from reconcile.rules.intervals import compatible
 
 
 def stamps(text: str) -> list[tuple[str, str | None, float | None, float | None]]:

@@ -2,10 +2,10 @@
 
 import pytest
 
-from reconcile.conflicts import numeric_conflicts
 from reconcile.extract.claims import analyse, is_claim
 from reconcile.extract.frames import frame_claims, load_parser
 from reconcile.models import ClaimOut
+from reconcile.rules.conflicts import numeric_conflicts
 
 
 @pytest.fixture(scope="module")

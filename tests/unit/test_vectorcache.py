@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from reconcile.vectorcache import VectorCache
+from reconcile.embedding.vectorcache import VectorCache
 
 
 class CountingModel:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from reconcile import consensus
 from reconcile.models import ClaimOut, ClusterOut, ConsensusOut, SourceOut
 from reconcile.store import truth as store
 from reconcile.store.db import Database
+from reconcile.truth import consensus
 
 Conn = Any
 
@@ -90,7 +90,7 @@ def _weights(result: consensus.Result | None) -> dict[str, float]:
 
 def describe_clusters(truth: Truth, conn: Conn, clusters: list[ClusterOut]) -> list[ClusterOut]:
     """Clusters with their updates, consensus and their outlets' reliability filled in."""
-    from reconcile.conflicts import find_updates
+    from reconcile.rules.conflicts import find_updates
 
     found = truth.for_clusters(conn, {c.id: c.claims for c in clusters})
     return [c.model_copy(update={"updates": find_updates(c.claims), "consensus": found[c.id][0],

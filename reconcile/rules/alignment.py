@@ -30,7 +30,7 @@ from functools import cached_property
 from rapidfuzz import fuzz
 
 from reconcile.extract.claims import Figure, TimeSpan
-from reconcile.intervals import comparable_units, compatible
+from reconcile.rules.intervals import comparable_units, compatible
 
 WINDOW = 3
 MIN_CONTEXT = 5 / 6  # share of the surrounding tokens that must match for measure-less figures

@@ -29,9 +29,9 @@ from typing import Any
 
 import numpy as np
 
-from reconcile.embed import DIMENSIONS, Batched, Embedder
+from reconcile.embedding.embed import DIMENSIONS, Batched, Embedder
+from reconcile.embedding.vectorcache import DEFAULT_SIZE
 from reconcile.errors import ModelUnavailable
-from reconcile.vectorcache import DEFAULT_SIZE
 
 log = logging.getLogger(__name__)
 OK, FAILED = b"k", b"e"  # first byte of each answer
@@ -119,8 +119,8 @@ def serve_passes(conn: Connection, embedder: Any,
 
 
 class _Server:
-    """A model server (reconcile/modelserver.py) in the shape of the child process it stands
-    in for: alive while its heartbeat connection, on which it writes nothing after its hello,
+    """A model server (reconcile/embedding/modelserver.py) in the shape of the child process it
+    stands in for: alive while its heartbeat connection, on which it writes nothing after its hello,
     has nothing to read (a server that went away reads as end of file)."""
 
     pid = None

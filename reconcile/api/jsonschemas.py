@@ -1,6 +1,6 @@
 """JSON Schema of every API request and response body, written under schemas/json/.
 
-`python -m reconcile.jsonschemas` regenerates them; a test fails when they are stale.
+`python -m reconcile.api.jsonschemas` regenerates them; a test fails when they are stale.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from reconcile.models import (
     StoryPage,
 )
 
-OUT_DIR = Path(__file__).resolve().parents[1] / "schemas" / "json"
+OUT_DIR = Path(__file__).resolve().parents[2] / "schemas" / "json"
 MODELS: dict[str, type[BaseModel]] = {
     "article.request": ArticleIn,
     "article.response": ArticleOut,

@@ -28,7 +28,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from reconcile.extract.claims import Figure
-from reconcile.intervals import compatible
+from reconcile.rules.intervals import compatible
 
 W_COSINE, W_LEXICAL, BONUS_VALUE = 0.85, 0.15, 0.04
 # Measures named by a family (docs/semantics.md): only these are trusted to keep claims apart;

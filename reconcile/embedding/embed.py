@@ -24,8 +24,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from reconcile.batching import MicroBatcher
-from reconcile.vectorcache import DEFAULT_SIZE, VectorCache
+from reconcile.embedding.batching import MicroBatcher
+from reconcile.embedding.vectorcache import DEFAULT_SIZE, VectorCache
 
 log = logging.getLogger(__name__)
 DIMENSIONS = 384

@@ -7,8 +7,8 @@ pair when a claim taken from the pair's first sentence (a claim of article i who
 span overlaps that sentence's span in article i) stands in one position of the conflict and a
 claim from the second sentence (of article j) stands in a different position of it.
 
-Pure: no database, no model. `reconcile.evaluate.run_realnews` posts the stories through the
-real pipeline and hands what it stored to `score_realnews`; an in-memory harness can do the same
+Pure: no database, no model. `reconcile.evaluation.evaluate.run_realnews` posts the stories through
+the real pipeline and hands what it stored to `score_realnews`; an in-memory harness can do the same
 with conflicts it computed itself.
 """
 

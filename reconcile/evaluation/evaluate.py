@@ -2,8 +2,8 @@
 
 Real news (../shared/eval/realnews_dev.jsonl): each labelled story's articles are posted as one
 story through the real pipeline and the conflicts it stores are scored against the labelled
-sentence pairs (reconcile/realnews.py: recall, false alarms on compatible pairs and traps,
-precision over labelled pairs, and the reported conflicts no label covers, for reading).
+sentence pairs (reconcile/evaluation/realnews.py: recall, false alarms on compatible pairs and
+traps, precision over labelled pairs, and the reported conflicts no label covers, for reading).
 EQUATE (../shared/eval/equate_dev.jsonl): each pair goes through the real pipeline — premise and
 hypothesis as two outlets' articles in a story of their own — and a conflict should be flagged
 exactly when the label is `contradiction`. STS-B dev (stsb_dev.csv): pairs scored >= 4 are the
@@ -25,11 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from reconcile.cluster import Sketch, same_claim_score
-from reconcile.embed import Embedder
-from reconcile.extract.claims import extract_claims
-from reconcile.models import ArticleIn, ClaimOut
-from reconcile.realnews import (
+from reconcile.embedding.embed import Embedder
+from reconcile.evaluation.realnews import (
     ClaimRef,
     RealNewsResult,
     ReportedConflict,
@@ -39,12 +36,15 @@ from reconcile.realnews import (
     load_realnews,
     score_realnews,
 )
+from reconcile.extract.claims import extract_claims
+from reconcile.models import ArticleIn, ClaimOut
+from reconcile.rules.cluster import Sketch, same_claim_score
 from reconcile.settings import Settings, get_settings
 from reconcile.store import db as store
 from reconcile.store import evaluate as evaluation
 from reconcile.store import repo
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval"
+DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "eval"
 REALNEWS = "realnews_dev.jsonl"
 
 
@@ -110,7 +110,7 @@ def load_equate(path: Path, limit: int | None = None) -> list[dict[str, object]]
 def run_equate(pairs: list[dict[str, object]], embedder: Embedder, settings: Settings,
                url: str) -> dict[str, tuple[list[bool], list[bool]]]:
     """Post every pair through the real pipeline; {source: (truth, flagged)}."""
-    from reconcile.service import open_service
+    from reconcile.startup import open_service
 
     service = open_service(settings, embedder=embedder, url=url)
     results: dict[str, tuple[list[bool], list[bool]]] = defaultdict(lambda: ([], []))
@@ -199,7 +199,7 @@ def run_realnews(stories: list[Story], embedder: Embedder, settings: Settings, u
                  split: str = "dev") -> RealNewsResult:
     """Post each story's articles as one story (realnews-dev-000, ...) through the real
     pipeline, read the story's active conflicts back and score them (realnews.score_realnews)."""
-    from reconcile.service import open_service
+    from reconcile.startup import open_service
 
     service = open_service(settings, embedder=embedder, url=url)
     reported: dict[str, list[ReportedConflict]] = {}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from reconcile.embed import Embedder, Encoder
+from reconcile.embedding.embed import Embedder, Encoder
 from reconcile.errors import ReconcileError
 from reconcile.ingest import Ingestor
 from reconcile.loaders import read_articles, seed_files
@@ -42,7 +42,7 @@ def load_model(settings: Settings, wait: bool = True, precision: str = "auto") -
     else in a process of its own unless RECONCILE_EMBED_PROCESS is false (then `wait` does not
     apply: it loads here, now). Without `wait`, `check()` waits for it."""
     if settings.embed_process or settings.model_socket is not None:
-        from reconcile.modelprocess import ModelProcess
+        from reconcile.embedding.modelprocess import ModelProcess
 
         socket = str(settings.model_socket) if settings.model_socket is not None else None
         return ModelProcess(settings.model, settings.embed_batch_size, precision,

@@ -1,7 +1,8 @@
 """One model for several server processes on a machine: `reconcile model-server`.
 
-Each `reconcile serve` otherwise starts a model process of its own (reconcile/modelprocess.py),
-so N API processes on one machine hold N copies of the model (about 0.6 GiB each) and compete
+Each `reconcile serve` otherwise starts a model process of its own
+(reconcile/embedding/modelprocess.py), so N API processes on one machine hold N copies of the model
+(about 0.6 GiB each) and compete
 for the cores with N sets of math threads. This process loads the model once and serves it on
 a Unix socket; a server started with RECONCILE_MODEL_SOCKET connects to it instead of starting
 its own (`ModelProcess(socket=...)`), with one connection per lane of its micro-batcher. Passes
@@ -22,14 +23,14 @@ import threading
 from multiprocessing.connection import Client, Listener
 from pathlib import Path
 
-from reconcile.errors import ModelUnavailable
-from reconcile.modelprocess import (
+from reconcile.embedding.modelprocess import (
     Factory,
     default_lanes,
     default_threads,
     load_embedder,
     serve_passes,
 )
+from reconcile.errors import ModelUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -3,8 +3,8 @@
 Numeric, over a story's figures: two figures from different outlets whose frames say they
 measure one quantity (alignment.same_quantity: what is counted, whose, when, in which role),
 however differently their sentences are worded, with intervals that cannot both be true
-(reconcile.intervals.compatible). The figures of a quantity are grouped into positions (sets of
-mutually compatible values), so two outlets saying 11,000 and one saying 12,000 make one
+(reconcile.rules.intervals.compatible). The figures of a quantity are grouped into positions (sets
+of mutually compatible values), so two outlets saying 11,000 and one saying 12,000 make one
 conflict with two positions. Sentence clusters play no part: look-alike sentences about
 different quantities are never compared, and one quantity worded differently always is.
 
@@ -23,7 +23,10 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from reconcile.alignment import (
+from reconcile.extract.attribution import same_source
+from reconcile.extract.claims import Figure
+from reconcile.models import ClaimCopy, ClaimOut, ConflictDraft, Position, Update
+from reconcile.rules.alignment import (
     STAMP_KINDS,
     Slot,
     align,
@@ -31,10 +34,7 @@ from reconcile.alignment import (
     paired_figures,
     skeleton,
 )
-from reconcile.extract.attribution import same_source
-from reconcile.extract.claims import Figure
-from reconcile.intervals import compatible, gap, value_distance
-from reconcile.models import ClaimCopy, ClaimOut, ConflictDraft, Position, Update
+from reconcile.rules.intervals import compatible, gap, value_distance
 
 QUOTE_MATCH = 90.0
 STATEMENT_MATCH = 90.0

@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from reconcile.alignment import STAMP_KINDS
 from reconcile.extract.attribution import same_source, source_key
 from reconcile.extract.claims import Figure
-from reconcile.intervals import compatible
 from reconcile.models import ClaimOut
+from reconcile.rules.alignment import STAMP_KINDS
+from reconcile.rules.intervals import compatible
 
 COPY_SIMILARITY = 95.0
 MAX_ROUNDS = 20
