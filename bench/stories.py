@@ -39,10 +39,10 @@ from bench.common import OUT, embedded_server, fresh_database, now, percentile, 
 from reconcile.embedding.embed import Embedder
 from reconcile.ingest import Ingestor
 from reconcile.models import ArticleIn
+from reconcile.rules.stories import NEIGHBOURS, lead_of
 from reconcile.settings import Settings
 from reconcile.store import stories as story_store
 from reconcile.store.db import Database, migrate
-from reconcile.stories import NEIGHBOURS, lead_of
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "eval"
 

@@ -17,13 +17,13 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from reconcile import deadline, stories
+from reconcile import deadline
 from reconcile.embedding.embed import Encoder
 from reconcile.errors import Conflict, InvalidInput, OverLimit
 from reconcile.extract.claims import Claim, Figure, analyse, is_claim
 from reconcile.extract.frames import Parser, frame_claims, frame_keys, load_parser
 from reconcile.models import ArticleIn, ArticleOut, ClaimOut
-from reconcile.rules import cluster, conflicts
+from reconcile.rules import cluster, conflicts, stories
 from reconcile.store import batch, repo
 from reconcile.store import stories as story_store
 from reconcile.store.db import Database
@@ -155,7 +155,7 @@ class Ingestor:
     def _assign(self, conn: repo.Conn, article: ArticleIn, lead: stories.Lead,
                 vector: np.ndarray, digest: str) -> str:
         """The story of an article posted without one: that of the stored articles about the
-        same event (reconcile/stories.py decides), or a new one."""
+        same event (reconcile/rules/stories.py decides), or a new one."""
         story = stories.choose(lead, story_store.nearest_leads(conn, vector, stories.NEIGHBOURS),
                                self.story_rule)
         if story is not None:

@@ -60,7 +60,7 @@ class ArticleIn(BaseModel):
         description=(
             "Articles reconciled together; claims are only clustered within a story. Left out "
             "(or null), the service places the article: in the story of the stored articles "
-            "about the same event, or in a new one (reconcile/stories.py)."),
+            "about the same event, or in a new one (reconcile/rules/stories.py)."),
     )
 
     @field_validator("text")

@@ -213,7 +213,7 @@ class Settings(BaseSettings):
             "An article posted without a story joins one only through a stored article "
             "published (or, undated, posted) at most this many days before or after it: "
             "events are bounded in time, and a story that goes quiet longer starts anew "
-            "(reconcile/stories.py)."
+            "(reconcile/rules/stories.py)."
         ),
     )
     story_threshold: float = Field(

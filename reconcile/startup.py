@@ -11,9 +11,9 @@ from reconcile.embedding.embed import Embedder, Encoder
 from reconcile.errors import ReconcileError
 from reconcile.ingest import Ingestor
 from reconcile.loaders import read_articles, seed_files
+from reconcile.rules.stories import Rule
 from reconcile.settings import Settings
 from reconcile.store import db as store
-from reconcile.stories import Rule
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Stories in the database: leads found by vector, story rows, moves and merges.
 
-Statements come from stories.sql by name; the decisions are reconcile/stories.py's.
+Statements come from stories.sql by name; the decisions are reconcile/rules/stories.py's.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from psycopg.types.json import Jsonb
 
 from reconcile.errors import NotFound
 from reconcile.models import StoryEvent, StoryOut
+from reconcile.rules.stories import Lead, Neighbour
 from reconcile.store.db import sql
 from reconcile.store.repo import Conn, an_id, decode_cursor, encode_cursor
-from reconcile.stories import Lead, Neighbour
 
 
 def lock_new_stories(conn: Conn) -> None:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from reconcile.stories import (
+from reconcile.rules.stories import (
     SHORT_WORDS,
     Lead,
     Neighbour,
