@@ -44,9 +44,10 @@ from bench.common import (
     write_json,
 )
 from reconcile import ingest
+from reconcile.domain import Claim
 from reconcile.embedding.embed import Embedder
 from reconcile.errors import OverLimit
-from reconcile.extract.claims import Claim, analyse
+from reconcile.extract.claims import analyse
 from reconcile.extract.frames import frame_claims, load_parser
 from reconcile.loaders import read_articles, seed_files
 from reconcile.models import ArticleIn

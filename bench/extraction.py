@@ -26,9 +26,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from reconcile.domain import Claim
 from reconcile.evaluation.evaluate import PRF
-from reconcile.extract.attribution import same_source, source_key
-from reconcile.extract.claims import Claim, analyse, extract_claims
+from reconcile.extract.claims import analyse, extract_claims
+from reconcile.extract.names import same_source, source_key
 from reconcile.rules.alignment import STAMP_KINDS
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extraction_set.jsonl"

@@ -53,9 +53,10 @@ from bench.common import (
     write_json,
 )
 from bench.corpus import articles
+from reconcile.domain import Claim
 from reconcile.embedding.embed import Embedder
 from reconcile.errors import NotFound
-from reconcile.extract.claims import Claim, extract_claims
+from reconcile.extract.claims import extract_claims
 from reconcile.ingest import SEED_SIMILARITY
 from reconcile.models import ArticleIn, ClaimOut, ConflictDraft
 from reconcile.rules import cluster, conflicts

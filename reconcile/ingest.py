@@ -18,9 +18,10 @@ from datetime import UTC, datetime
 import numpy as np
 
 from reconcile import deadline
+from reconcile.domain import Claim, Figure
 from reconcile.embedding.embed import Encoder
 from reconcile.errors import Conflict, InvalidInput, OverLimit
-from reconcile.extract.claims import Claim, Figure, analyse, is_claim
+from reconcile.extract.claims import analyse, is_claim
 from reconcile.extract.frames import Parser, frame_claims, frame_keys, load_parser
 from reconcile.models import ArticleIn, ArticleOut, ClaimOut
 from reconcile.rules import cluster, conflicts, stories

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, field_validator
 
-from reconcile.extract.claims import Citation, Claim, Figure, Source, TimeSpan
+from reconcile.domain import Citation, Claim, Figure, Source, TimeSpan
 
 ConflictStatus = Literal["open", "confirmed", "dismissed", "resolved"]
 ConflictKind = Literal["numeric", "attribution"]

@@ -26,7 +26,7 @@ from reconcile.dashboard.figures import interval_text
 from reconcile.dashboard.responses import HTML_HANDLERS, SECURITY_HEADERS
 from reconcile.dashboard.text import when
 from reconcile.dashboard.views import PageController
-from reconcile.rules.conflicts import format_number
+from reconcile.domain import format_number
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"

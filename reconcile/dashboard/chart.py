@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from reconcile.dashboard.figures import interval_text, with_unit
-from reconcile.rules.conflicts import format_number
+from reconcile.dashboard.figures import interval_text
+from reconcile.domain import format_number, with_unit
 
 WIDTH = 720
 LABEL_WIDTH = 210

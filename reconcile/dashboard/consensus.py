@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from reconcile.dashboard.figures import interval_text, with_unit
+from reconcile.dashboard.figures import interval_text
+from reconcile.domain import format_number, with_unit
 from reconcile.models import ConflictOut, ConsensusOut, Position
-from reconcile.rules.conflicts import format_number
 
 METHOD = ("Truth discovery: the weighted median of each outlet's latest figure, outlets weighted "
           "by their learned reliability and copies counted once; a value a reviewer accepted "

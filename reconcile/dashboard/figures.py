@@ -10,9 +10,8 @@ import math
 import re
 from collections.abc import Sequence
 
-from reconcile.extract.claims import Figure
+from reconcile.domain import Figure, format_number, with_unit
 from reconcile.models import Position
-from reconcile.rules.conflicts import format_number
 
 MINUS = "\N{MINUS SIGN}"
 EN_DASH = "\N{EN DASH}"
@@ -23,11 +22,6 @@ def representative_value(low: float | None, high: float | None) -> float | None:
     if low is not None and high is not None:
         return low if low == high else (low + high) / 2
     return low if low is not None else high
-
-
-def figure_key(figure: Figure) -> str | None:
-    """The quantity a figure states, as conflicts name it: its measure or 'unit:<unit>'."""
-    return figure.measure or (f"unit:{figure.unit}" if figure.unit else None)
 
 
 def _contains(figure: Figure, low: float | None, high: float | None) -> bool:
@@ -46,24 +40,13 @@ def position_figure(values: Sequence[Figure], position: Position, measure: str |
     conflict was aligned by context and has none), the first that contains it; failing that,
     the first of the measure.
     """
-    candidates = [f for f in values if measure is None or figure_key(f) == measure]
+    candidates = [f for f in values if measure is None or f.key == measure]
     candidates = candidates or list(values)
     return next((f for f in candidates if _contains(f, position.low, position.high)),
                 candidates[0] if candidates else None)
 
 
 # --- text -------------------------------------------------------------------------------------
-
-
-def with_unit(number: str, unit: str | None) -> str:
-    """'61%', 'USD 4.5bn', '12 km', '11,000': units the way the extractor names them."""
-    if not unit:
-        return number
-    if unit in {"%", "pp"}:
-        return f"{number}{unit}" if unit == "%" else f"{number} pp"
-    if unit.isupper():
-        return f"{unit} {number}"
-    return f"{number} {unit}"
 
 
 def interval_text(low: float | None, high: float | None, unit: str | None = None) -> str:

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from reconcile.dashboard import paths
 from reconcile.dashboard.consensus import Estimates, conflict_consensus
 from reconcile.dashboard.text import Segment, claim_marks, segments, when
-from reconcile.extract.attribution import same_source
+from reconcile.extract.names import same_source
 from reconcile.models import ClaimOut, ConflictOut, SourceOut
 from reconcile.store.pages import OutletRow, SourceRow
 

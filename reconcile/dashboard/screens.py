@@ -33,7 +33,7 @@ from reconcile.dashboard.timeline import (
     claim_timeline,
     conflict_figure,
 )
-from reconcile.extract.claims import Figure
+from reconcile.domain import Figure
 from reconcile.models import ArticleOut, ClaimOut, ClusterOut, ConflictOut, ConsensusOut
 from reconcile.rules.conflicts import describe, find_updates
 from reconcile.store.pages import ArticleRow, ArticleText, Neighbours, StoryChoice

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict
 
-from reconcile.extract.claims import Figure
+from reconcile.domain import Figure
 from reconcile.extract.sentences import split_sentences
 from reconcile.models import ClaimOut
 

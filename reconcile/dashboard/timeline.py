@@ -15,8 +15,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from reconcile.dashboard.figures import figure_key, position_figure
-from reconcile.extract.claims import Figure
+from reconcile.dashboard.figures import position_figure
+from reconcile.domain import Figure
 from reconcile.models import ClaimOut, ConflictOut, Update
 from reconcile.rules.conflicts import describe
 
@@ -50,7 +50,7 @@ def conflict_figure(conflict: ConflictOut, claim: ClaimOut) -> Figure | None:
             return position_figure(claim.values, position, conflict.measure)
     if conflict.measure is None:
         return None
-    return next((f for f in claim.values if figure_key(f) == conflict.measure), None)
+    return next((f for f in claim.values if f.key == conflict.measure), None)
 
 
 def claim_says(conflict: ConflictOut, claim: ClaimOut) -> str | None:

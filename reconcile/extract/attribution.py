@@ -21,15 +21,13 @@ from reconcile.extract.names import (
     kind_of,
     looks_like_name,
     role_of,
-    same_source,
     source_key,
     strip_titles,
     strip_titles_flag,
 )
 from reconcile.extract.words import PAST_TENSE, phrases, wordset
 
-__all__ = ["Attribution", "Citation", "Credit", "attribute", "find_citations", "find_source",
-           "first_person", "make_credit", "same_source", "source_key", "strip_titles"]
+__all__ = ["Attribution", "CitedOutlet", "Credit", "attribute", "first_person", "make_credit"]
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|stated|added|adds|noted|explained|explains|estimated|estimates|"
@@ -122,7 +120,10 @@ class Credit:
 
 
 @dataclass(frozen=True, slots=True)
-class Citation:
+class CitedOutlet:
+    """An outlet a sentence cites, offsets within the sentence (a claim's Citation once placed
+    in the article)."""
+
     outlet: str
     start: int
     end: int
@@ -131,7 +132,7 @@ class Citation:
 @dataclass(frozen=True, slots=True)
 class Attribution:
     source: Credit | None
-    citations: tuple[Citation, ...]
+    citations: tuple[CitedOutlet, ...]
 
 
 def is_outlet(name: str, known: frozenset[str] = frozenset()) -> bool:
@@ -148,19 +149,10 @@ def make_credit(name: str, start: int, end: int, role: str | None = None) -> Cre
     return Credit(clean, source_key(clean), kind_of(clean, role), start, end)
 
 
-def find_source(sentence: str, outlets: frozenset[str] = frozenset()) -> Credit | None:
-    """The source a sentence credits its statement to, or None."""
-    return attribute(sentence, outlets).source
-
-
-def find_citations(sentence: str, outlets: frozenset[str] = frozenset()) -> list[Citation]:
-    return list(attribute(sentence, outlets).citations)
-
-
 def attribute(sentence: str, outlets: frozenset[str] = frozenset()) -> Attribution:
     """The source and the cited outlets of one sentence (offsets within the sentence)."""
     quotes = _quoted_spans(sentence)
-    found: list[tuple[int, Credit | Citation]] = []
+    found: list[tuple[int, Credit | CitedOutlet]] = []
     for m in _CITATION.finditer(sentence):
         g = "a" if m.group("a") else "b"
         _add(found, sentence, m.start(g), m.group(g), outlets, cite_only=True)
@@ -177,9 +169,9 @@ def attribute(sentence: str, outlets: frozenset[str] = frozenset()) -> Attributi
     _headline(found, sentence, outlets)
     credits = sorted((item for item in found if isinstance(item[1], Credit)),
                      key=lambda item: item[0])
-    cites: dict[str, Citation] = {}
+    cites: dict[str, CitedOutlet] = {}
     for _, item in found:
-        if isinstance(item, Citation):
+        if isinstance(item, CitedOutlet):
             cites.setdefault(item.outlet.lower(), item)
     source = credits[0][1] if credits else None
     return Attribution(source if isinstance(source, Credit) else None,
@@ -205,7 +197,7 @@ def _quoted_spans(s: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _add(found: list[tuple[int, Credit | Citation]], sentence: str, at: int, phrase: str,
+def _add(found: list[tuple[int, Credit | CitedOutlet]], sentence: str, at: int, phrase: str,
          outlets: frozenset[str], rank: int = 3, cite_only: bool = False,
          role: str | None = None) -> None:
     raw = phrase.strip()
@@ -218,7 +210,7 @@ def _add(found: list[tuple[int, Credit | Citation]], sentence: str, at: int, phr
     offset = raw.find(name.split()[0]) if name.split() else 0
     start = at + max(offset, 0)
     if is_outlet(name, outlets) or is_outlet(raw, outlets):
-        found.append((100, Citation(_strip_the(name), start, start + len(name))))
+        found.append((100, CitedOutlet(_strip_the(name), start, start + len(name))))
         return
     if cite_only or not _looks_like_source(name):
         return
@@ -244,7 +236,7 @@ _AUDIENCE = re.compile(r"\s+(?:the\s+)?(?P<o>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.
 _OPENS_INVERSION = re.compile(r"(?:[,\"”’]|''|^)\s*$")
 
 
-def _speech(found: list[tuple[int, Credit | Citation]], s: str, m: re.Match[str],
+def _speech(found: list[tuple[int, Credit | CitedOutlet]], s: str, m: re.Match[str],
             outlets: frozenset[str], quotes: list[tuple[int, int]]) -> None:
     verb = m.group("v")
     if verb in _AUDIENCE_VERBS:  # "told Reuters", "told BILD": a citation
@@ -252,7 +244,7 @@ def _speech(found: list[tuple[int, Credit | Citation]], s: str, m: re.Match[str]
         outlet = obj.group("o").rstrip(".") if obj else ""
         if obj and is_outlet(outlet, outlets):
             o_start = obj.start("o")
-            found.append((100, Citation(_strip_the(outlet), o_start, o_start + len(outlet))))
+            found.append((100, CitedOutlet(_strip_the(outlet), o_start, o_start + len(outlet))))
     before = s[: m.start()]
     rank = 3 if verb.startswith(("pledge", "vow", "promise")) else 2
     if verb in _INVERTING and (_OPENS_INVERSION.search(before) or _ends_headline(s, m)):
@@ -292,7 +284,7 @@ def _inverted_subject(x: str) -> str:
                     r"on\s+\w+day)\b", x, maxsplit=1)[0]
 
 
-def _subject(found: list[tuple[int, Credit | Citation]], s: str, verb_at: int,
+def _subject(found: list[tuple[int, Credit | CitedOutlet]], s: str, verb_at: int,
              outlets: frozenset[str], rank: int, quotes: Sequence[tuple[int, int]] = ()
              ) -> None:
     """The noun phrase that says: the clause before the verb, appositions and ages skipped."""
@@ -377,7 +369,7 @@ _HEADLINE_TAIL = re.compile(
     r"(?::|\s[–—-])\s+(?P<x>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\.?$")
 
 
-def _headline(found: list[tuple[int, Credit | Citation]], s: str, outlets: frozenset[str]
+def _headline(found: list[tuple[int, Credit | CitedOutlet]], s: str, outlets: frozenset[str]
               ) -> None:
     """'UN: tens of thousands displaced', '... since October 2024: Kyiv', '... – MoD'."""
     head = re.match(r"^(?P<x>[^:\"“”,.]{1,40}):\s+(?P<rest>\S)", s)
@@ -386,7 +378,7 @@ def _headline(found: list[tuple[int, Credit | Citation]], s: str, outlets: froze
         low = x.lower()
         if is_outlet(x, outlets):
             at = head.start("x")
-            found.append((100, Citation(_strip_the(x), at, at + len(x))))
+            found.append((100, CitedOutlet(_strip_the(x), at, at + len(x))))
         elif low not in _HEADLINE_LABELS and not any(c.isdigit() for c in x) and (
                 low in _METONYMS or any(w.isupper() and len(w) > 1 for w in x.split())
                 or any(w.lower() in ORG_WORDS for w in x.split())

@@ -5,102 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from reconcile.domain import Citation, Claim, Figure, Source, TimeSpan
 from reconcile.extract import attribution, measures, numbers, timespans
 from reconcile.extract.cover import Cover
 from reconcile.extract.sentences import split_sentences
 from reconcile.extract.stamps import find_stamps
-
-
-class TimeSpan(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    raw: str
-    start: date | None
-    end: date | None
-
-
-class Frame(BaseModel):
-    """What a figure is (reconcile.extract.frames): two outlets' figures are compared only
-    when their frames say they measure the same thing."""
-
-    model_config = ConfigDict(frozen=True)
-
-    key: str = Field(description="What is measured, as an index key: 'count:athlete', "
-                                 "'age:durst', 'date:vote', 'USD:bonus'.")
-    event: str | None = Field(default=None, description="The predicate the figure belongs to.")
-    entity: str | None = Field(default=None, description="Whose figure it is, normalised.")
-    role: str | None = Field(
-        default=None, description="A figure that is not the quantity itself: part, change, "
-                                  "difference, rate, plan, condition.")
-    place: str | None = Field(default=None, description="Where, when the figure says so.")
-    when: TimeSpan | None = Field(
-        default=None, description="The time expression of the figure's own clause.")
-    terms: tuple[str, ...] = Field(
-        default=(), description="Content words of the figure's clause (lemmas): what a date, "
-                                "a time or a duration is of is told by the words it shares.")
-    predicates: tuple[str, ...] = Field(default=(), description="The verbs among the terms.")
-    context: str = Field(default="", description="The words that frame the figure.")
-
-
-class Figure(BaseModel):
-    """A figure as an interval. `low`/`high` are null where unbounded (docs/semantics.md)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    raw: str = Field(description="The figure as written, hedge included: 'around 11,000'.")
-    value: float = Field(description="The stated value (midpoint of a range).")
-    low: float | None
-    high: float | None
-    low_open: bool = False
-    high_open: bool = False
-    unit: str | None = Field(default=None, description="null for counts; '%', 'USD', 'km'...")
-    measure: str | None = Field(default=None, description="What is counted: 'troops', 'killed'.")
-    noun: str | None = Field(
-        default=None, description="The counted noun phrase, singular: 'baseball card'.")
-    hedge: str | None = Field(default=None, description="around, more than, range, vague...")
-    precision: float = Field(default=1.0, description="Unit of the last written digit.")
-    start: int = Field(description="Offset of the figure in the article text.")
-    end: int
-    frame: Frame | None = Field(default=None, description="What the figure measures, whose "
-                                "and when; null where that could not be told.")
-
-
-class Source(BaseModel):
-    """Who a claim is credited to (not the outlet that prints it)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    name: str
-    key: str = Field(description="Normalised name used to compare sources.")
-    kind: str = Field(description="person or organisation")
-    start: int | None = None
-    end: int | None = None
-
-
-class Citation(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    outlet: str
-    start: int
-    end: int
-
-
-class Claim(BaseModel):
-    """One claim as extracted from an article (before it is stored and clustered)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    index: int = Field(description="Position of the sentence in the article.")
-    text: str
-    start: int
-    end: int
-    values: tuple[Figure, ...] = ()
-    source: Source | None = None
-    citations: tuple[Citation, ...] = ()
-    time_span: TimeSpan | None = None
-    quote: str | None = Field(default=None, description="The quoted words, if a direct quote.")
 
 
 def extract_claims(

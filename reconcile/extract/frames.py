@@ -35,7 +35,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from reconcile.extract.claims import Claim, Figure, Frame, TimeSpan
+from reconcile.domain import Claim, Figure, Frame, TimeSpan
 from reconcile.extract.timespans import Span, find_time_spans
 from reconcile.extract.tree import Tree
 from reconcile.extract.words import EVENT_VERB, singular, wordset

@@ -121,21 +121,6 @@ def _blank(s: str, figures: Sequence[FigureLike]) -> str:
     return "".join([*parts, s[at:]])
 
 
-def measure_of(sentence: str, start: int, end: int, unit: str | None) -> str | None:
-    """The measure of one figure at [start, end) of `sentence`, on its own."""
-    return measures_of(sentence, [_Single(sentence[start:end], start, end, unit)])[0].measure
-
-
-@dataclass(frozen=True, slots=True)
-class _Single:
-    raw: str
-    start: int
-    end: int
-    unit: str | None
-    value: float = 2.0
-    hedge: str | None = None
-
-
 def _measure(s: str, before: list[Token], after: list[Token], f: FigureLike, limit: int,
              military: bool) -> Counted:
     span = s[f.end : min(limit, f.end + 80)]

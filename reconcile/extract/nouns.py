@@ -22,7 +22,7 @@ from reconcile.extract.words import (
 
 
 class FigureLike(Protocol):
-    """What the measure rules read of a figure (numbers.Quantity and claims.Figure have it)."""
+    """What the measure rules read of a figure (numbers.Quantity and domain.Figure have it)."""
 
     @property
     def raw(self) -> str: ...

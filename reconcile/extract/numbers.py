@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from reconcile.extract import units
 from reconcile.extract.atoms import Atom, article_atoms, digit_atoms, vague_atoms, word_atoms
@@ -204,8 +204,3 @@ def _make_single(text: str, a: Atom) -> Quantity:
     low_, high_, low_open, high_open = apply_hedge(hedge, value)
     return Quantity(raw, start, end, value, low_, high_, low_open, high_open, unit, hedge,
                     precision)
-
-
-def with_offset(q: Quantity, offset: int) -> Quantity:
-    """The same quantity with its offsets shifted (sentence -> article coordinates)."""
-    return replace(q, start=q.start + offset, end=q.end + offset)

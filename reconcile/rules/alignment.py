@@ -29,7 +29,7 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
-from reconcile.extract.claims import Figure, TimeSpan
+from reconcile.domain import Figure, TimeSpan
 from reconcile.rules.intervals import comparable_units, compatible
 
 WINDOW = 3
@@ -130,8 +130,7 @@ class Slot:
 
     @property
     def key(self) -> str | None:
-        f = self.figure
-        return f.measure or (f"unit:{f.unit}" if f.unit else None)
+        return self.figure.key
 
 
 def _singular(word: str) -> str:

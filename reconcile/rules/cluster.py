@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
-from reconcile.extract.claims import Figure
+from reconcile.domain import Figure
 from reconcile.rules.intervals import compatible
 
 W_COSINE, W_LEXICAL, BONUS_VALUE = 0.85, 0.15, 0.04
@@ -56,13 +56,7 @@ class Candidate:
 
 def measures(values: Sequence[Figure]) -> set[str]:
     """The quantities a claim states: its measures, or units where nothing names a measure."""
-    out = set()
-    for f in values:
-        if f.measure:
-            out.add(f.measure)
-        elif f.unit:
-            out.add(f"unit:{f.unit}")
-    return out
+    return {f.key for f in values if f.key is not None}
 
 
 def same_claim_score(a: Sketch, b: Sketch, cosine: float) -> float:
@@ -109,12 +103,6 @@ def clusters_to_join(new: Sketch, candidates: Sequence[Candidate], threshold: fl
         if c.cluster_id not in joined and same_claim_score(new, c.sketch, c.cosine) >= threshold:
             joined.add(c.cluster_id)
     return sorted(joined)
-
-
-def choose_cluster(new: Sketch, candidates: Sequence[Candidate], threshold: float) -> int | None:
-    """The cluster the new claim joins (the others matched merge into it), or None."""
-    joined = clusters_to_join(new, candidates, threshold)
-    return joined[0] if joined else None
 
 
 def nearest_earlier(vectors: np.ndarray, min_cos: float, limit: int, block: int = 256

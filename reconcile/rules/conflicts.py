@@ -23,9 +23,9 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from reconcile.extract.attribution import same_source
-from reconcile.extract.claims import Figure
-from reconcile.models import ClaimCopy, ClaimOut, ConflictDraft, Position, Update
+from reconcile.domain import Figure, StoredClaim, format_number, with_unit
+from reconcile.extract.names import same_source
+from reconcile.models import ConflictDraft, Position, Update
 from reconcile.rules.alignment import (
     STAMP_KINDS,
     Slot,
@@ -40,7 +40,7 @@ QUOTE_MATCH = 90.0
 STATEMENT_MATCH = 90.0
 
 
-def find_conflicts(claims: Sequence[Stated]) -> list[ConflictDraft]:
+def find_conflicts(claims: Sequence[StoredClaim]) -> list[ConflictDraft]:
     """The conflicts among the claims of one sentence cluster: the same statement credited to
     different people. Numeric conflicts are the story's (numeric_conflicts), not a cluster's."""
     return attribution_conflicts(claims)
@@ -49,30 +49,28 @@ def find_conflicts(claims: Sequence[Stated]) -> list[ConflictDraft]:
 # --- numeric ---------------------------------------------------------------------------------
 
 
-def _slots(claim: ClaimOut) -> list[Slot]:
+def _slots(claim: StoredClaim) -> list[Slot]:
     return [Slot(f, claim.text, claim.start) for f in claim.values]
 
 
-def _order(claim: Stated) -> tuple[float, int]:
+def _order(claim: StoredClaim) -> tuple[float, int]:
     ts = claim.published_at.timestamp() if claim.published_at else -math.inf
     return ts, claim.id
 
 
-# A claim the numeric rules read: a stored one, or a copy repeating one's sentence.
-Stated = ClaimOut | ClaimCopy
-Entry = tuple[Stated, Figure]
+Entry = tuple[StoredClaim, Figure]
 Wording = tuple[str, int, float | None, float | None, str | None, str | None]
 _EntryId = tuple[int, int]
 
 
-def _eid(claim: Stated, f: Figure) -> _EntryId:
+def _eid(claim: StoredClaim, f: Figure) -> _EntryId:
     return claim.id, f.start
 
 
-def find_updates(claims: Sequence[ClaimOut]) -> list[Update]:
+def find_updates(claims: Sequence[StoredClaim]) -> list[Update]:
     """An outlet's later figure for the same quantity replaces its earlier one."""
     updates = []
-    by_outlet: dict[str, list[ClaimOut]] = defaultdict(list)
+    by_outlet: dict[str, list[StoredClaim]] = defaultdict(list)
     for c in claims:
         by_outlet[c.outlet].append(c)
     for items in by_outlet.values():
@@ -110,7 +108,7 @@ def _positions(entries: list[Entry]) -> list[list[Entry]]:
     return sorted(groups, key=lambda g: min(e[0].id for e in g))
 
 
-def numeric_conflicts(claims: Sequence[Stated], new: Iterable[int] | None = None
+def numeric_conflicts(claims: Sequence[StoredClaim], new: Iterable[int] | None = None
                       ) -> list[ConflictDraft]:
     """The numeric conflicts of a story's figures that the `new` claims' figures take part in
     (all of them when `new` is None): figures aligned by their frames (alignment.same_quantity),
@@ -293,13 +291,13 @@ class _Aligned:
         self.shapes: dict[str, str] = {}
         self.signatures: dict[int, str] = {}
 
-    def shape(self, c: Stated) -> str:
+    def shape(self, c: StoredClaim) -> str:
         # one text has one shape wherever it stands: its figures are read from the text alone
         if c.text not in self.shapes:
             self.shapes[c.text] = skeleton(c.text, c.start, c.values)
         return self.shapes[c.text]
 
-    def framed(self, c: Stated) -> str:
+    def framed(self, c: StoredClaim) -> str:
         """The shape with what the frames of its figures say (whose, when, where: what
         same_quantity reads besides the values): one text in two articles may be framed apart
         ("he fell 25 feet": he is whom each article named last)."""
@@ -327,7 +325,7 @@ class _Aligned:
         return (_index(ca, fa), _index(cb, fb)) in self.known[key]
 
 
-def _index(claim: Stated, figure: Figure) -> int:
+def _index(claim: StoredClaim, figure: Figure) -> int:
     return next(i for i, f in enumerate(claim.values) if f.start == figure.start)
 
 
@@ -409,28 +407,12 @@ _KIND_NAMES = {"date": "date", "monthday": "date", "clock": "time", "duration": 
                "length": "distance", "mass": "weight"}
 
 
-def format_number(x: float | None) -> str:
-    if x is None:
-        return "∞"
-    if abs(x) >= 1e9 and x % 1e7 == 0:
-        return f"{x / 1e9:g}bn"
-    if abs(x) >= 1e6 and x % 1e4 == 0:
-        return f"{x / 1e6:g}m"
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
 def describe(f: Figure, measure: str | None = None) -> str:
     """'11,000 troops (around: 10,450-11,550)' — the figure as a reviewer reads it."""
     if f.unit in STAMP_KINDS:
         return f"age {format_number(f.value)}" if f.unit == "age" else f.raw
     what = measure if measure and not measure.startswith("unit:") else ""
-    unit = f.unit or ""
-    value = format_number(f.value)
-    head = f"{value}{unit}" if unit == "%" else f"{unit} {value}".strip() if unit.isupper() \
-        else f"{value} {unit}".strip()
-    text = f"{head} {what}".strip()
+    text = f"{with_unit(format_number(f.value), f.unit)} {what}".strip()
     if f.hedge and f.hedge != "vague":
         text += f" ({f.hedge}: {format_number(f.low)}-{format_number(f.high)})"
     elif f.hedge == "vague":
@@ -496,7 +478,7 @@ def _numeric_position(group: list[list[Entry]], measure: str | None) -> Position
 # --- attribution -----------------------------------------------------------------------------
 
 
-def _same_statement(a: Stated, b: Stated) -> bool:
+def _same_statement(a: StoredClaim, b: StoredClaim) -> bool:
     if a.quote and b.quote:
         return fuzz.ratio(a.quote.lower(), b.quote.lower()) >= QUOTE_MATCH
     if a.quote or b.quote:
@@ -508,7 +490,7 @@ def _same_statement(a: Stated, b: Stated) -> bool:
         any(compatible(fb, fa) for fa in a.values) for fb in b.values)
 
 
-def _without_source(c: Stated) -> str:
+def _without_source(c: StoredClaim) -> str:
     text = c.text
     if c.source and c.source.start is not None and c.source.end is not None:
         s, e = c.source.start - c.start, c.source.end - c.start
@@ -535,7 +517,7 @@ def named(source: str) -> bool:
 MIN_QUOTE_WORDS = 4
 
 
-def attribution_conflicts(claims: Sequence[Stated]) -> list[ConflictDraft]:
+def attribution_conflicts(claims: Sequence[StoredClaim]) -> list[ConflictDraft]:
     """The same statement credited to different named sources. Only credits the sentence makes
     itself count: a bare quote or "he said" is credited to whoever spoke last in the article
     (extract.claims), which another outlet's different order of quotes would contradict
@@ -543,12 +525,12 @@ def attribution_conflicts(claims: Sequence[Stated]) -> list[ConflictDraft]:
 
     Copies of one sentence with one credit (wire copy) are read once: they group and match as
     their first does, so the work grows with the wordings, not with the reprints."""
-    wordings: dict[tuple[str, str], list[Stated]] = {}
+    wordings: dict[tuple[str, str], list[StoredClaim]] = {}
     for c in claims:
         if c.source is not None and named(c.source.name) and c.source.start is not None and (
                 c.quote is None or len(c.quote.split()) >= MIN_QUOTE_WORDS):
             wordings.setdefault((c.text, c.source.name), []).append(c)
-    groups: list[list[list[Stated]]] = []  # groups of wordings crediting one source
+    groups: list[list[list[StoredClaim]]] = []  # groups of wordings crediting one source
     for members in wordings.values():
         lead = members[0]
         assert lead.source is not None
@@ -564,7 +546,7 @@ def attribution_conflicts(claims: Sequence[Stated]) -> list[ConflictDraft]:
         return []
     outlets = {id(m): {c.outlet for c in m} for g in groups for m in g}
 
-    def apart(a: list[Stated], b: list[Stated]) -> bool:
+    def apart(a: list[StoredClaim], b: list[StoredClaim]) -> bool:
         return not (len(outlets[id(a)]) == 1 and outlets[id(a)] == outlets[id(b)])
 
     # Only groups that make the same statement as another group from a different outlet count.
@@ -617,7 +599,7 @@ def attribution_severity(names: Sequence[str], kinds: set[str]) -> float:
     return round(max(0.2, min(1.0, (1 - closest) * weight + (0.2 if weight == 1.0 else 0.0))), 3)
 
 
-def _display_name(group: list[Stated]) -> str:
+def _display_name(group: list[StoredClaim]) -> str:
     names = [c.source.name for c in group if c.source]
     return max(names, key=len) if names else "?"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from reconcile.extract.claims import Figure
+from reconcile.domain import Figure
 from reconcile.extract.stamps import YEARLESS
 
 # Units that convert into one another, as factors to a base unit of their dimension.

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from reconcile.extract.claims import Claim
+from reconcile.domain import Claim
 from reconcile.store.db import sql
 from reconcile.store.repo import Conn, claim_params
 

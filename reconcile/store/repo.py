@@ -11,8 +11,8 @@ import numpy as np
 import psycopg
 from psycopg.types.json import Jsonb
 
+from reconcile.domain import Claim
 from reconcile.errors import InvalidCursor, NotFound
-from reconcile.extract.claims import Claim
 from reconcile.models import (
     ArticleOut,
     ClaimCopy,

@@ -26,9 +26,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from reconcile.extract.attribution import same_source, source_key
-from reconcile.extract.claims import Figure
-from reconcile.models import ClaimOut
+from reconcile.domain import Figure, StoredClaim
+from reconcile.extract.names import same_source, source_key
 from reconcile.rules.alignment import STAMP_KINDS
 from reconcile.rules.intervals import compatible
 
@@ -125,7 +124,7 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def observations(claims: Sequence[ClaimOut]) -> list[Observation]:
+def observations(claims: Sequence[StoredClaim]) -> list[Observation]:
     """Each outlet's latest figure per cluster and measure (earlier ones were updated)."""
     names = canonical_names(c.source.name for c in claims if c.source)
     latest: dict[tuple[int, str, str], tuple[tuple[float, int], Observation]] = {}
@@ -133,7 +132,7 @@ def observations(claims: Sequence[ClaimOut]) -> list[Observation]:
         order = (c.published_at.timestamp() if c.published_at else -math.inf, c.id)
         seen: set[str] = set()
         for f in c.values:
-            key = f.measure or (f"unit:{f.unit}" if f.unit else None)
+            key = f.key
             if key is None or key in seen or f.hedge == "vague" or f.unit in STAMP_KINDS:
                 continue  # dates, times and ages are not amounts to take a median of
             seen.add(key)

@@ -20,8 +20,8 @@ import numpy as np
 import uvicorn
 from litestar import Litestar
 
+from reconcile.domain import Claim, Figure, Source
 from reconcile.embedding.embed import Embedder
-from reconcile.extract.claims import Claim, Figure, Source
 from reconcile.models import ConflictDraft, Position
 from reconcile.settings import Settings
 from reconcile.startup import Service, load_seeds, open_service

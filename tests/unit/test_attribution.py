@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from reconcile.extract.attribution import attribute, find_citations, find_source, first_person
+from reconcile.extract.attribution import Credit, attribute, first_person
 from reconcile.extract.names import clean_source, kind_of, same_source, source_key, strip_titles
+
+
+def find_source(sentence: str, outlets: frozenset[str] = frozenset()) -> Credit | None:
+    return attribute(sentence, outlets).source
 
 
 def source(sentence: str, outlets: frozenset[str] = frozenset()) -> tuple[str, str] | None:
@@ -14,7 +18,7 @@ def source(sentence: str, outlets: frozenset[str] = frozenset()) -> tuple[str, s
 
 
 def cited(sentence: str, outlets: frozenset[str] = frozenset()) -> list[str]:
-    return [c.outlet for c in find_citations(sentence, outlets)]
+    return [c.outlet for c in attribute(sentence, outlets).citations]
 
 
 # --- cues ----------------------------------------------------------------------------------

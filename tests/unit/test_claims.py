@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from reconcile.extract.claims import Claim, Figure, analyse, extract_claims
+from reconcile.domain import Claim, Figure
+from reconcile.extract.claims import analyse, extract_claims
 
 PUB = date(2025, 2, 11)
 ARTICLE = (

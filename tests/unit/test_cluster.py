@@ -5,12 +5,18 @@ import numpy as np
 from reconcile.rules.cluster import (
     Candidate,
     Sketch,
-    choose_cluster,
+    clusters_to_join,
     measures,
     nearest_earlier,
     same_claim_score,
 )
 from tests.unit.helpers import claim
+
+
+def choose_cluster(new: Sketch, candidates: list[Candidate], threshold: float) -> int | None:
+    """The cluster a new claim joins: the first of those it matches (the others merge into it)."""
+    joined = clusters_to_join(new, candidates, threshold)
+    return joined[0] if joined else None
 
 
 def sketch(text: str) -> Sketch:

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
+from reconcile.domain import format_number
 from reconcile.rules.conflicts import (
     describe,
     find_conflicts,
     find_updates,
-    format_number,
     numeric_conflicts,
 )
 from tests.unit.helpers import claim, claims_of

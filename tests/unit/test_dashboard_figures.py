@@ -6,14 +6,12 @@ import pytest
 
 from reconcile.dashboard.figures import (
     difference_text,
-    figure_key,
     interval_text,
     parse_value,
     position_figure,
     representative_value,
-    with_unit,
 )
-from reconcile.extract.claims import Figure
+from reconcile.domain import Figure, with_unit
 from reconcile.models import Position
 
 
@@ -97,9 +95,9 @@ def test_parse_value_rejects_what_is_not_a_number(typed: str) -> None:
 
 
 def test_figure_key_is_the_measure_or_the_unit() -> None:
-    assert figure_key(fig(1)) == "troops"
-    assert figure_key(fig(1, measure=None, unit="%")) == "unit:%"
-    assert figure_key(fig(1, measure=None)) is None
+    assert fig(1).key == "troops"
+    assert fig(1, measure=None, unit="%").key == "unit:%"
+    assert fig(1, measure=None).key is None
 
 
 def test_position_figure_picks_the_figure_that_contains_the_sides_interval() -> None:

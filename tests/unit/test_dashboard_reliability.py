@@ -13,7 +13,7 @@ from reconcile.dashboard.reliability import (
     outlet_view,
     reliability,
 )
-from reconcile.extract.claims import Figure
+from reconcile.domain import Figure
 from reconcile.models import ClaimOut, ConflictOut, ConsensusOut, Position, SourceOut
 from reconcile.store.pages import OutletRow, SourceRow
 

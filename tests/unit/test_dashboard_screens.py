@@ -25,7 +25,7 @@ from reconcile.dashboard.reliability import (
     sources_screen,
 )
 from reconcile.dashboard.timeline import claim_says, claim_timeline, conflict_figure
-from reconcile.extract.claims import Figure, Source
+from reconcile.domain import Figure, Source
 from reconcile.models import (
     ArticleOut,
     ClaimOut,

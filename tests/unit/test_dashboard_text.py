@@ -16,7 +16,7 @@ from reconcile.dashboard.text import (
     segments,
     when,
 )
-from reconcile.extract.claims import Figure, Source
+from reconcile.domain import Figure, Source
 from reconcile.models import ClaimOut
 
 ARTICLE = (

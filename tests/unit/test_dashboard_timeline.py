@@ -11,7 +11,7 @@ from reconcile.dashboard.timeline import (
     conflict_figure,
     conflict_updates,
 )
-from reconcile.extract.claims import Figure, Source
+from reconcile.domain import Figure, Source
 from reconcile.models import ClaimOut, ConflictOut, Position, Update
 from reconcile.rules.conflicts import find_updates
 

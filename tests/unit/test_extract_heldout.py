@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from reconcile.extract.attribution import same_source
 from reconcile.extract.claims import analyse
+from reconcile.extract.names import same_source
 
 D = date(2025, 6, 18)  # a Wednesday
 N = None

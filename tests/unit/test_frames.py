@@ -3,7 +3,8 @@ alignment of figures across a story's articles by their frames (alignment.same_q
 
 import pytest
 
-from reconcile.extract.claims import Claim, Figure, TimeSpan, analyse
+from reconcile.domain import Claim, Figure, TimeSpan
+from reconcile.extract.claims import analyse
 from reconcile.extract.frames import frame_claims, frame_keys, load_parser
 from reconcile.rules.alignment import same_quantity, same_time
 

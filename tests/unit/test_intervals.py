@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from reconcile.extract.claims import Figure
+from reconcile.domain import Figure
 from reconcile.rules.intervals import comparable_units, compatible, gap
 
 

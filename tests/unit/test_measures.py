@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reconcile.extract.measures import measure_of, measures_of
+from reconcile.extract.measures import measures_of
 from reconcile.extract.numbers import parse_quantities
 from reconcile.extract.words import is_plural, singular
 
@@ -179,7 +179,7 @@ def test_a_distance_with_no_noun_has_no_measure() -> None:
 def test_measure_of_judges_one_figure_on_its_own() -> None:
     text = "Police detained 212 people."
     q = parse_quantities(text)[0]
-    assert measure_of(text, q.start, q.end, q.unit) == "arrested"
+    assert measures_of(text, [q])[0].measure == "arrested"
 
 
 @pytest.mark.parametrize(
