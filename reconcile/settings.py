@@ -98,7 +98,8 @@ class Settings(BaseSettings):
         le=1.0,
         description=(
             "Same-claim score (see reconcile/rules/cluster.py) at or above which a new claim joins "
-            "the nearest cluster of its story; chosen on the STS-B dev set (README)."
+            "a cluster of its story that holds the claim it matches (every such cluster: they "
+            "merge); chosen on the STS-B dev set (README)."
         ),
     )
     max_body_bytes: int = Field(
