@@ -105,7 +105,7 @@ class ForeignOrigin(Forbidden):
     elsewhere."""
 
 
-class Conflict(ReconcileError):
+class Clash(ReconcileError):
     """The request conflicts with the stored state."""
 
     status_code = 409

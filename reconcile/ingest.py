@@ -20,7 +20,7 @@ import numpy as np
 from reconcile import deadline
 from reconcile.domain import Claim, Figure
 from reconcile.embedding.embed import Encoder
-from reconcile.errors import Conflict, InvalidInput, OverLimit
+from reconcile.errors import Clash, InvalidInput, OverLimit
 from reconcile.extract.claims import analyse, is_claim
 from reconcile.extract.frames import Parser, frame_claims, frame_keys, load_parser
 from reconcile.models import ArticleIn, ArticleOut, ClaimOut
@@ -114,7 +114,7 @@ class Ingestor:
                     story_store.insert_lead(conn, row["id"], lead, lead_vector)
                 placed, ids = self._reconcile(conn, story, row["id"], article.outlet, claims,
                                               vectors, changed)
-        except Conflict:
+        except Clash:
             # A concurrent post of the same article won the race: serve the stored one.
             if story is None:
                 raise
@@ -315,7 +315,7 @@ class Ingestor:
         """A reviewer merges a story into another: every article of it moves there, as in
         move(), in one transaction; the story stays, empty, marked merged_into."""
         if story == into:
-            raise Conflict("a story cannot be merged into itself", errors=[
+            raise Clash("a story cannot be merged into itself", errors=[
                 {"field": "into", "message": "names the story being merged"}])
         with self.db.transaction() as conn:
             story_store.get_story(conn, story)  # NotFound for an unknown story
@@ -327,7 +327,7 @@ class Ingestor:
             for s in sorted({story, into}):
                 repo.lock_story(conn, s)
             if story_store.articles_of(conn, story) != [a.id for a in articles]:
-                raise Conflict("the story changed while it was being merged: try again")
+                raise Clash("the story changed while it was being merged: try again")
             reviewed: list[int] = []
             moved: dict[int, int] = {}
             for article, claims, vectors in prepared:

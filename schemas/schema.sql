@@ -1,4 +1,4 @@
--- The current schema: what migrations 001 to 012 build together, as pg_dump prints it.
+-- The current schema: what migrations 001 to 013 build together, as pg_dump prints it.
 -- Generated; do not edit. After adding a migration, regenerate it with one command:
 --     .venv/bin/python -m reconcile.store.schema_dump
 -- tests/integration/test_schema_file.py checks that the migrations build exactly this.
@@ -133,6 +133,25 @@ CREATE TABLE public.claims (
     head boolean DEFAULT true NOT NULL
 );
 ALTER TABLE ONLY public.claims ALTER COLUMN embedding SET STORAGE PLAIN;
+
+CREATE VIEW public.claim_rows AS
+ SELECT c.id,
+    c.article_id,
+    c.cluster_id,
+    c.story,
+    c.outlet,
+    c."position",
+    c.text,
+    c.start_char,
+    c.end_char,
+    c."values",
+    c.source,
+    c.citations,
+    c.time_span,
+    c.quote,
+    a.published_at
+   FROM (public.claims c
+     JOIN public.articles a ON ((a.id = c.article_id)));
 
 CREATE SEQUENCE public.claims_id_seq
     START WITH 1

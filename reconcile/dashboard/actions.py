@@ -34,7 +34,7 @@ from reconcile.dashboard.filters import QueueFilter
 from reconcile.dashboard.responses import page, wants_fragment
 from reconcile.dashboard.review import BULK_ACTIONS, STATUS_OF, ReviewForm, changes_for
 from reconcile.errors import InvalidInput
-from reconcile.store import pages, repo
+from reconcile.store import repo, reviews
 from reconcile.store.db import Database
 from reconcile.truth.estimates import Truth
 
@@ -88,7 +88,7 @@ def apply_bulk(db: Database, form: BulkForm, reviewer: str) -> list[int]:
         raise InvalidInput("too many conflicts at once", errors=[
             {"field": "ids", "message": f"at most {MAX_BULK}"}])
     with db.transaction(write=True) as conn:
-        pages.review_many(conn, [(i, {"status": STATUS_OF[form.action]}) for i in ids],
+        reviews.review_many(conn, [(i, {"status": STATUS_OF[form.action]}) for i in ids],
                           reviewer)
     return ids
 

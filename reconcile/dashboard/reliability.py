@@ -18,7 +18,7 @@ from reconcile.dashboard.consensus import Estimates, conflict_consensus
 from reconcile.dashboard.text import Segment, claim_marks, segments, when
 from reconcile.extract.names import same_source
 from reconcile.models import ClaimOut, ConflictOut, SourceOut
-from reconcile.store.pages import OutletRow, SourceRow
+from reconcile.store.reviews import OutletRow, SourceRow
 
 NOTE = ("Reliability is truth discovery's: (agree + 1) / (compared + 2), where compared counts "
         "the latest figures on items other outlets also reported and agree those that fit the "

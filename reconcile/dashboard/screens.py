@@ -36,7 +36,7 @@ from reconcile.dashboard.timeline import (
 from reconcile.domain import Figure
 from reconcile.models import ArticleOut, ClaimOut, ClusterOut, ConflictOut, ConsensusOut
 from reconcile.rules.conflicts import describe, find_updates
-from reconcile.store.pages import ArticleRow, ArticleText, Neighbours, StoryChoice
+from reconcile.store.reviews import ArticleRow, ArticleText, Neighbours, StoryChoice
 
 # --- the parts ---------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from reconcile.dashboard import paths
 from reconcile.dashboard.filters import PAGE_SIZE, StoryFilter
 from reconcile.models import StoryOut
-from reconcile.store.pages import StoryChoice
+from reconcile.store.reviews import StoryChoice
 
 
 class StoryRow(BaseModel):

@@ -83,11 +83,6 @@ class Batched:
         """The same vectors without the batcher (one caller at a time: benchmarks, tools)."""
         return self._forward(list(sentences))
 
-    @property
-    def passes(self) -> int:
-        """Forward-pass groups run so far (one per micro-batch)."""
-        return self._batcher.calls
-
     def _encode_rows(self, sentences: list[str]) -> list[np.ndarray]:
         return list(self._forward(sentences))
 

@@ -10,9 +10,7 @@ ORDER BY id DESC
 LIMIT %(limit)s;
 
 -- name: claims_of_articles
-SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
-       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at
-FROM claims c JOIN articles a ON a.id = c.article_id
+SELECT c.* FROM claim_rows c
 WHERE c.article_id = ANY(%(ids)s) ORDER BY c.article_id, c.position, c.id;
 
 -- name: article_refs

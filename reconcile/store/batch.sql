@@ -5,8 +5,8 @@
 -- For each vector (1-based `i`, in the order given), the claims of one story with a cosine of
 -- at least min_similarity to it, nearest first, at most k of them; exact. Ids, clusters and
 -- similarities only: the claims' text and figures are read by `sketches`, for those not known.
--- The story's vectors are read once (MATERIALIZED, as in nearest_claims: never the global HNSW
--- index, whose filtered scan could return nothing for a small story in a large database).
+-- The story's vectors are read once (MATERIALIZED: never the global HNSW index, whose
+-- filtered scan could return nothing for a small story in a large database).
 -- A sentence printed many times is one candidate, its head (schemas/012): its reprints have its
 -- vector, figures and cluster (a reprint scores 1 against it and joins it), so they would
 -- only crowd the k nearest and make a story of wire copy cost a distance per copy.

@@ -59,11 +59,6 @@ class ChangeFeed:
         self._thread: threading.Thread | None = None
 
     @property
-    def generation(self) -> int | None:
-        """The current generation; None while other writers cannot be heard."""
-        return self.version()
-
-    @property
     def live(self) -> bool:
         with self._lock:
             return self._live
@@ -178,11 +173,6 @@ def change_of(payload: str) -> Change:
             return Change(stories, clusters)
         return Change(None)
     return Change(body if _strings(body) else None)
-
-
-def stories_of(payload: str) -> list[str] | None:
-    """The stories a notification names; None when it names none (any may have changed)."""
-    return change_of(payload).stories
 
 
 def _strings(value: object) -> bool:

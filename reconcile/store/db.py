@@ -22,7 +22,7 @@ from psycopg.types.json import set_json_loads
 from psycopg_pool import ConnectionPool
 
 from reconcile import deadline
-from reconcile.errors import Conflict, DatabaseError, RejectedValue
+from reconcile.errors import Clash, DatabaseError, RejectedValue
 from reconcile.store.changes import ChangeFeed
 
 log = logging.getLogger(__name__)
@@ -62,10 +62,10 @@ def translate_errors() -> Iterator[None]:
         yield
     except psycopg.errors.UniqueViolation as exc:
         _log_driver_error(exc)
-        raise Conflict("already stored") from exc
+        raise Clash("already stored") from exc
     except psycopg.errors.CheckViolation as exc:
         _log_driver_error(exc)
-        raise Conflict("rejected by a rule of the database") from exc
+        raise Clash("rejected by a rule of the database") from exc
     except (psycopg.DataError, psycopg.IntegrityError, psycopg.ProgrammingError) as exc:
         _log_driver_error(exc)
         raise RejectedValue() from exc
@@ -124,27 +124,20 @@ def migrate(url: str) -> list[str]:
     """Apply the migrations not yet recorded; return the names applied. Re-running is a no-op."""
     applied: list[str] = []
     with translate_errors(), psycopg.connect(url, autocommit=True) as conn:
-        # One migrator at a time, even with several server processes starting together.
-        conn.execute("SELECT pg_advisory_lock(hashtextextended('reconcile.migrate', 0))")
+        conn.execute(sql("lock_migrations"))
         try:
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, "
-                "name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"
-            )
-            done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
+            conn.execute(sql("create_schema_migrations"))
+            done = {r[0] for r in conn.execute(sql("applied_migrations"))}
             for version, name, body in migrations():
                 if version in done:
                     continue
                 with conn.transaction():
                     conn.execute(body)  # migration text is trusted
-                    conn.execute(
-                        "INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
-                        (version, name),
-                    )
+                    conn.execute(sql("record_migration"), {"version": version, "name": name})
                 applied.append(name)
                 log.info("applied migration", extra={"action": "migrate", "migration": name})
         finally:
-            conn.execute("SELECT pg_advisory_unlock(hashtextextended('reconcile.migrate', 0))")
+            conn.execute(sql("unlock_migrations"))
     return applied
 
 
@@ -204,7 +197,7 @@ class Database:
     def ping(self) -> bool:
         try:
             with self.transaction() as conn:
-                conn.execute("SELECT 1")
+                conn.execute(sql("ping"))
             return True
         except DatabaseError:
             return False

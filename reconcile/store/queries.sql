@@ -17,22 +17,6 @@ RETURNING id, story, outlet, title, url, published_at, text, created_at;
 -- name: get_article
 SELECT id, story, outlet, title, url, published_at, text, created_at FROM articles WHERE id = %(id)s;
 
--- name: nearest_claims
--- Exact nearest claims of one story. MATERIALIZED keeps the planner off the global HNSW index,
--- whose filtered scan could return nothing for a small story in a large database.
-WITH story_claims AS MATERIALIZED (
-    SELECT id, cluster_id, outlet, text, "values", source, quote, embedding
-    FROM claims WHERE story = %(story)s
-)
-SELECT id, cluster_id, outlet, text, "values", source, quote,
-       1 - (embedding <=> %(embedding)s) AS similarity
-FROM story_claims
-ORDER BY embedding <=> %(embedding)s
-LIMIT %(k)s;
-
--- name: insert_cluster
-INSERT INTO clusters (story) VALUES (%(story)s) RETURNING id;
-
 -- name: touch_clusters
 UPDATE clusters SET updated_at = now() WHERE id = ANY(%(ids)s);
 
@@ -45,21 +29,15 @@ VALUES (%(article_id)s, %(cluster_id)s, %(story)s, %(outlet)s, %(position)s, %(t
 RETURNING id;
 
 -- name: claims_of_article
-SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
-       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at
-FROM claims c JOIN articles a ON a.id = c.article_id
+SELECT c.* FROM claim_rows c
 WHERE c.article_id = %(article_id)s ORDER BY c.position, c.id;
 
 -- name: claims_of_clusters
-SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
-       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at
-FROM claims c JOIN articles a ON a.id = c.article_id
+SELECT c.* FROM claim_rows c
 WHERE c.cluster_id = ANY(%(ids)s) ORDER BY c.cluster_id, c.id;
 
 -- name: claims_by_ids
-SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
-       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at
-FROM claims c JOIN articles a ON a.id = c.article_id
+SELECT c.* FROM claim_rows c
 WHERE c.id = ANY(%(ids)s) ORDER BY c.id;
 
 -- name: set_ef_search
@@ -84,12 +62,9 @@ WITH near_seeds AS MATERIALIZED (
     ORDER BY distance, c.id
     LIMIT %(k)s
 )
-SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
-       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at,
-       1 - n.distance AS similarity
+SELECT c.*, 1 - n.distance AS similarity
 FROM nearest n
-JOIN claims c ON c.id = n.id
-JOIN articles a ON a.id = c.article_id
+JOIN claim_rows c ON c.id = n.id
 ORDER BY n.distance, c.id;
 
 -- name: list_clusters
@@ -110,6 +85,9 @@ SELECT cl.id, cl.story, cl.created_at, cl.updated_at,
        (SELECT count(*) FROM claims c WHERE c.cluster_id = cl.id) AS size,
        EXISTS (SELECT 1 FROM conflicts f WHERE f.cluster_id = cl.id AND f.active) AS has_conflict
 FROM clusters cl WHERE cl.id = %(id)s;
+
+-- name: active_conflict_ids
+SELECT cluster_id, id FROM conflicts WHERE active AND cluster_id = ANY(%(ids)s) ORDER BY id;
 
 -- name: conflicts_of_cluster
 SELECT * FROM conflicts WHERE cluster_id = %(cluster_id)s ORDER BY id;
@@ -189,8 +167,8 @@ ON CONFLICT DO NOTHING;
 -- figure; one row a distinct sentence (the earliest claim saying it), with every claim saying
 -- it: a story of wire copy holds one sentence many times over, and is read once a wording.
 WITH hits AS (
-    SELECT c.id, c.article_id, c.cluster_id, c.outlet, c.text, a.published_at
-    FROM claims c JOIN articles a ON a.id = c.article_id
+    SELECT c.id, c.article_id, c.cluster_id, c.outlet, c.text, c.published_at
+    FROM claim_rows c
     WHERE c.story = %(story)s
       AND (c.id IN (SELECT claim_id FROM figure_keys
                     WHERE story = %(story)s AND key = ANY(%(keys)s))
@@ -203,10 +181,8 @@ WITH hits AS (
            array_agg(published_at ORDER BY id) AS published
     FROM hits GROUP BY text
 )
-SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
-       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at,
-       w.ids, w.article_ids, w.cluster_ids, w.outlets, w.published
-FROM wordings w JOIN claims c ON c.id = w.id JOIN articles a ON a.id = c.article_id
+SELECT c.*, w.ids, w.article_ids, w.cluster_ids, w.outlets, w.published
+FROM wordings w JOIN claim_rows c ON c.id = w.id
 ORDER BY c.id;
 
 -- name: credited_claims_of_clusters
@@ -215,8 +191,8 @@ ORDER BY c.id;
 -- earliest claim), with every claim repeating it, as in figure_claims.
 WITH credited AS (
     SELECT c.id, c.article_id, c.cluster_id, c.outlet, c.text, c.source ->> 'key' AS source_key,
-           a.published_at
-    FROM claims c JOIN articles a ON a.id = c.article_id
+           c.published_at
+    FROM claim_rows c
     WHERE c.cluster_id = ANY(%(ids)s) AND c.source ->> 'start' IS NOT NULL
 ), wordings AS (
     SELECT min(id) AS id, array_agg(id ORDER BY id) AS ids,
@@ -226,10 +202,8 @@ WITH credited AS (
            array_agg(published_at ORDER BY id) AS published
     FROM credited GROUP BY cluster_id, text, source_key
 )
-SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
-       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at,
-       w.ids, w.article_ids, w.cluster_ids, w.outlets, w.published
-FROM wordings w JOIN claims c ON c.id = w.id JOIN articles a ON a.id = c.article_id
+SELECT c.*, w.ids, w.article_ids, w.cluster_ids, w.outlets, w.published
+FROM wordings w JOIN claim_rows c ON c.id = w.id
 ORDER BY c.cluster_id, c.id;
 
 -- name: conflicts_by_keys

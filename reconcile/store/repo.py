@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -97,18 +97,6 @@ def insert_article(conn: Conn, **fields: Any) -> dict[str, Any]:
     return row
 
 
-def nearest_claims(conn: Conn, story: str, embedding: np.ndarray, k: int
-                   ) -> list[dict[str, Any]]:
-    return conn.execute(sql("nearest_claims"), {"story": story, "embedding": embedding, "k": k}
-                        ).fetchall()
-
-
-def insert_cluster(conn: Conn, story: str) -> int:
-    row = conn.execute(sql("insert_cluster"), {"story": story}).fetchone()
-    assert row is not None
-    return int(row["id"])
-
-
 def merge_clusters(conn: Conn, into: int, others: Sequence[int]) -> None:
     """Move the claims and conflicts of `others` into `into` and drop the emptied clusters.
 
@@ -126,7 +114,7 @@ def merge_clusters(conn: Conn, into: int, others: Sequence[int]) -> None:
         group.sort(key=lambda r: (r["status"] == "open" and r["note"] is None, r["id"]))
         keep, *rest = group
         for row in rest:
-            if row["status"] == "open" and row["note"] is None and row["assignee"] is None:
+            if unreviewed(row):
                 conn.execute(sql("delete_conflict"), {"id": row["id"]})
             else:
                 conn.execute(sql("move_conflict"), {"id": row["id"], "cluster_id": into,
@@ -143,9 +131,9 @@ def touch_clusters(conn: Conn, ids: Sequence[int]) -> None:
 
 def claim_params(*, article_id: int, cluster_id: int, story: str, outlet: str, claim: Claim,
                  embedding: np.ndarray, seed: bool, head: bool = True) -> dict[str, Any]:
-    """The parameters of queries.sql's insert_claim for one claim; `seed`: the claim starts its
-    cluster, and its vector goes into the global HNSW index (schemas/006); `head`: no earlier
-    claim of the story has its text (schemas/012)."""
+    """The parameters of queries.sql's insert_claim for one claim (batch.insert_claims);
+    `seed`: the claim starts its cluster, and its vector goes into the global HNSW index
+    (schemas/006); `head`: no earlier claim of the story has its text (schemas/012)."""
     return {
         "article_id": article_id, "cluster_id": cluster_id, "story": story, "outlet": outlet,
         "position": claim.index, "text": claim.text, "start_char": claim.start,
@@ -156,17 +144,6 @@ def claim_params(*, article_id: int, cluster_id: int, story: str, outlet: str, c
         "time_span": Jsonb(claim.time_span.model_dump(mode="json")) if claim.time_span else None,
         "quote": claim.quote, "embedding": embedding, "seed": seed, "head": head,
     }
-
-
-def insert_claim(conn: Conn, *, article_id: int, cluster_id: int, story: str, outlet: str,
-                 claim: Claim, embedding: np.ndarray, seed: bool = True) -> int:
-    """One claim (tools and fixtures; ingest stores an article's claims in one batch). A seed by
-    default: an extra seed costs an index entry, a cluster without one is not found by search."""
-    row = conn.execute(sql("insert_claim"), claim_params(
-        article_id=article_id, cluster_id=cluster_id, story=story, outlet=outlet, claim=claim,
-        embedding=embedding, seed=seed)).fetchone()
-    assert row is not None
-    return int(row["id"])
 
 
 def get_article(conn: Conn, article_id: int, *, duplicate: bool = False) -> ArticleOut:
@@ -240,9 +217,7 @@ def get_cluster(conn: Conn, cluster_id: int) -> ClusterOut:
 
 
 def _active_conflict_ids(conn: Conn, cluster_ids: Sequence[int]) -> dict[int, list[int]]:
-    rows = conn.execute(
-        "SELECT cluster_id, id FROM conflicts WHERE active AND cluster_id = ANY(%(ids)s) "
-        "ORDER BY id", {"ids": list(cluster_ids)}).fetchall()
+    rows = conn.execute(sql("active_conflict_ids"), {"ids": list(cluster_ids)}).fetchall()
     out: dict[int, list[int]] = {}
     for r in rows:
         out.setdefault(r["cluster_id"], []).append(r["id"])
@@ -250,6 +225,14 @@ def _active_conflict_ids(conn: Conn, cluster_ids: Sequence[int]) -> dict[int, li
 
 
 # --- conflicts -------------------------------------------------------------------------------
+
+
+def unreviewed(conflict: Mapping[str, Any]) -> bool:
+    """No reviewer has acted on this stored conflict (still open, no note, no assignee): when
+    its evidence goes, it may be deleted. One a reviewer touched is kept, inactive, so that
+    no decision is lost."""
+    return (conflict["status"] == "open" and conflict["note"] is None
+            and conflict["assignee"] is None)
 
 
 def save_conflicts(conn: Conn, story: str, cluster_id: int, drafts: Sequence[ConflictDraft]
@@ -294,7 +277,7 @@ def _save(conn: Conn, story: str, cluster_of: dict[str, int], drafts: Sequence[C
         return
     for row in existing.values():
         # A conflict that no longer holds: forget it unless a reviewer already acted on it.
-        if row["status"] == "open" and row["note"] is None and row["assignee"] is None:
+        if unreviewed(row):
             conn.execute(sql("delete_conflict"), {"id": row["id"]})
         else:
             conn.execute(sql("deactivate_conflict"), {"id": row["id"]})

@@ -1,4 +1,4 @@
-"""What the review dashboard reads and writes, by page. Statements come from dashboard.sql.
+"""What the review dashboard reads and writes, by page. Statements come from reviews.sql.
 
 Only data here: rows become the API's own models (ConflictOut, ClaimOut, ...) or small row
 models; what to make of them is decided in reconcile/dashboard. Single conflicts, clusters and

@@ -127,17 +127,13 @@ FROM claims c WHERE c.source IS NOT NULL
 GROUP BY c.source->>'key' ORDER BY count(*) DESC, 1;
 
 -- name: dashboard_claims_of_outlet
-SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
-       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at
-FROM claims c JOIN articles a ON a.id = c.article_id
+SELECT c.* FROM claim_rows c
 WHERE c.outlet = %(outlet)s
-ORDER BY a.published_at DESC NULLS LAST, c.article_id DESC, c.position
+ORDER BY c.published_at DESC NULLS LAST, c.article_id DESC, c.position
 LIMIT %(limit)s;
 
 -- name: dashboard_claims_of_sources
-SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
-       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at
-FROM claims c JOIN articles a ON a.id = c.article_id
+SELECT c.* FROM claim_rows c
 WHERE c.source->>'key' = ANY(%(keys)s)
-ORDER BY a.published_at DESC NULLS LAST, c.article_id DESC, c.position
+ORDER BY c.published_at DESC NULLS LAST, c.article_id DESC, c.position
 LIMIT %(limit)s;

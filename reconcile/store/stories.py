@@ -16,7 +16,7 @@ from reconcile.errors import NotFound
 from reconcile.models import StoryEvent, StoryOut
 from reconcile.rules.stories import Lead, Neighbour
 from reconcile.store.db import sql
-from reconcile.store.repo import Conn, an_id, decode_cursor, encode_cursor
+from reconcile.store.repo import Conn, an_id, decode_cursor, encode_cursor, unreviewed
 
 
 def lock_new_stories(conn: Conn) -> None:
@@ -128,10 +128,10 @@ def detach_claims(conn: Conn, story: str, article_id: int) -> Detached:
     for row in conn.execute(sql("numeric_conflicts_with_claims"),
                             {"story": story, "ids": ids}).fetchall():
         others |= set(row["claim_ids"]) - set(ids)
-        unreviewed = row["status"] == "open" and row["note"] is None and row["assignee"] is None
-        conn.execute(sql("delete_conflict" if unreviewed else "deactivate_conflict"),
+        deletable = unreviewed(row)
+        conn.execute(sql("delete_conflict" if deletable else "deactivate_conflict"),
                      {"id": row["id"]})
-        if not unreviewed:
+        if not deletable:
             reviewed.append(row["id"])
     keys = [r["key"] for r in conn.execute(sql("figure_keys_of_claims"), {"ids": sorted(others)})]
     conn.execute(sql("delete_claims_of_article"), {"article_id": article_id})
@@ -157,8 +157,7 @@ def carry_reviews(conn: Conn, target: str, reviewed: Iterable[int], moved: dict[
             continue
         found = next((f for f in conn.execute(sql("numeric_conflicts_holding"),
                                               {"story": target, "ids": now}).fetchall()
-                      if same_figures(f["key"], row["key"]) and f["status"] == "open"
-                      and f["note"] is None and f["assignee"] is None), None)
+                      if same_figures(f["key"], row["key"]) and unreviewed(f)), None)
         if found is None:
             continue
         conn.execute(sql("delete_conflict"), {"id": found["id"]})

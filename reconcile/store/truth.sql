@@ -7,9 +7,7 @@ SELECT (SELECT coalesce(max(id), 0) FROM claims) AS claims,
 
 -- name: numeric_claims
 -- Every claim that states a figure, for truth discovery across all clusters.
-SELECT c.id, c.article_id, c.cluster_id, c.story, c.outlet, c.position, c.text, c.start_char,
-       c.end_char, c."values", c.source, c.citations, c.time_span, c.quote, a.published_at
-FROM claims c JOIN articles a ON a.id = c.article_id
+SELECT c.* FROM claim_rows c
 WHERE jsonb_array_length(c."values") > 0;
 
 -- name: accepted_values

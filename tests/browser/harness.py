@@ -27,6 +27,7 @@ from reconcile.settings import Settings
 from reconcile.startup import Service, load_seeds, open_service
 from reconcile.store import repo
 from reconcile.store.db import Database
+from tests import store_helpers
 from tests.conftest import ROOT, create_database, drop_database
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -165,8 +166,8 @@ def craft_story(db: Database) -> Crafted:
     articles: dict[str, int] = {}
     claims: dict[str, int] = {}
     with db.transaction() as conn:
-        troops_cluster = repo.insert_cluster(conn, CRAFTED_STORY)
-        quote_cluster = repo.insert_cluster(conn, CRAFTED_STORY)
+        troops_cluster = store_helpers.insert_cluster(conn, CRAFTED_STORY)
+        quote_cluster = store_helpers.insert_cluster(conn, CRAFTED_STORY)
         for n, (outlet, published, troops, value, speaker) in enumerate(rows):
             text = _article_text(troops, speaker)
             row = repo.insert_article(
@@ -176,7 +177,7 @@ def craft_story(db: Database) -> Crafted:
             articles[f"a{n + 1}"] = row["id"]
             for claim in _claims(text, troops, value, speaker):
                 cluster = quote_cluster if claim.quote else troops_cluster
-                claims[f"{'q' if claim.quote else 't'}{n + 1}"] = repo.insert_claim(
+                claims[f"{'q' if claim.quote else 't'}{n + 1}"] = store_helpers.insert_claim(
                     conn, article_id=row["id"], cluster_id=cluster, story=CRAFTED_STORY,
                     outlet=outlet, claim=claim, embedding=_EMBEDDING)
         t = claims

@@ -73,10 +73,10 @@ def test_reposting_the_same_article_returns_200_and_stores_nothing(
 def test_a_repost_costs_the_model_no_pass(service: Service) -> None:
     body = {**ARTICLE, "text": ARTICLE["text"] + " Officials counted 41 ferries in the port."}
     first = service.ingestor.ingest(ArticleIn(**body))
-    passes = service.embedder.passes  # type: ignore[attr-defined]
+    passes = service.embedder._batcher.calls  # type: ignore[attr-defined]
     again = service.ingestor.ingest(ArticleIn(**body))
     assert again.duplicate and again.id == first.id and again.claims == first.claims
-    assert service.embedder.passes == passes  # type: ignore[attr-defined]
+    assert service.embedder._batcher.calls == passes  # type: ignore[attr-defined]
 
 
 def test_same_text_in_another_story_is_a_new_article(client: TestClient) -> None:  # type: ignore[type-arg]

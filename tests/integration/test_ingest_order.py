@@ -9,6 +9,7 @@ from reconcile.embedding.embed import Embedder
 from reconcile.models import ArticleIn
 from reconcile.settings import Settings
 from reconcile.startup import open_service
+from tests import store_helpers
 from tests.conftest import create_database, drop_database
 
 STORY = [
@@ -126,7 +127,7 @@ def test_a_claim_linking_two_clusters_merges_them_keeping_reviews(
     service = open_service(settings, embedder=embedder, url=url)
     try:
         with service.db.transaction() as conn:
-            a, b = repo.insert_cluster(conn, "s"), repo.insert_cluster(conn, "s")
+            a, b = store_helpers.insert_cluster(conn, "s"), store_helpers.insert_cluster(conn, "s")
             for cid in (a, b):
                 conn.execute(
                     "INSERT INTO conflicts (story, cluster_id, key, kind, severity, explanation,"

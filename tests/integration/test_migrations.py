@@ -94,6 +94,8 @@ def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embed
                          "nextval('story_activity'))")
             # and 012's sentence heads
             conn.execute("ALTER TABLE claims ADD COLUMN head boolean NOT NULL DEFAULT true")
+            # and 013's claim_rows view, which today's statements read claims through
+            conn.execute((SCHEMAS_DIR / "013_claim_rows.sql").read_text())
         db = Database(url)
         db.open()
         try:
@@ -110,6 +112,7 @@ def test_a_database_with_data_upgrades_to_story_notifications(pg_url: str, embed
             conn.execute("DROP TABLE stories")
             conn.execute("DROP SEQUENCE story_activity")
             conn.execute("ALTER TABLE claims DROP COLUMN head")
+            conn.execute("DROP VIEW claim_rows")
         assert migrate(url) == names_after(3)
         with psycopg.connect(url, autocommit=True) as conn:
             keys = {r[0] for r in conn.execute(

@@ -56,7 +56,7 @@ def uncached(service: Service) -> Iterator[TestClient]:  # type: ignore[type-arg
 
 def test_the_change_feed_is_listening_once_the_service_is_open(service: Service) -> None:
     assert service.db.changes.live
-    assert service.db.changes.generation is not None
+    assert service.db.changes.version() is not None
 
 
 def test_a_repeated_read_is_served_from_the_cache(client: TestClient) -> None:  # type: ignore[type-arg]
@@ -170,7 +170,7 @@ def test_nothing_is_cached_while_the_feed_cannot_listen(service: Service) -> Non
     service.db.changes.close()
     service.db.changes = ChangeFeed("postgresql://127.0.0.1:1/nowhere", retry_s=60)
     service.db.changes.start(wait_s=0.2)
-    assert service.db.changes.generation is None
+    assert service.db.changes.version() is None
     with TestClient(app=create_app(service.settings, service.db, service.ingestor)) as c:
         post(c, "A")
         assert c.get("/api/clusters").status_code == 200
@@ -182,18 +182,18 @@ def test_the_feed_hears_writes_and_stops_listening_when_closed(database_url: str
     feed = ChangeFeed(database_url, poll_s=0.05)
     feed.start()
     assert feed.live
-    start = feed.generation
+    start = feed.version()
     assert start is not None
     with psycopg.connect(database_url) as conn:
         conn.execute("INSERT INTO clusters (story) VALUES ('elsewhere')")
-    assert eventually(lambda: (feed.generation or 0) > start)
+    assert eventually(lambda: (feed.version() or 0) > start)
     with psycopg.connect(database_url) as conn:  # a read-only transaction notifies nobody
         conn.execute("SELECT count(*) FROM clusters")
-    settled = feed.generation
+    settled = feed.version()
     time.sleep(0.2)
-    assert feed.generation == settled
+    assert feed.version() == settled
     feed.close()
-    assert not feed.live and feed.generation is None
+    assert not feed.live and feed.version() is None
 
 
 def test_newly_learned_outlet_weights_reach_cached_cluster_answers(

@@ -10,6 +10,7 @@ from reconcile.models import ArticleIn
 from reconcile.rules import cluster
 from reconcile.startup import Service
 from reconcile.store import batch, repo
+from tests import store_helpers
 from tests.conftest import ROOT
 
 
@@ -27,7 +28,7 @@ def test_nearest_claims_many_gives_each_vector_the_nearest_distinct_sentences(
         many = batch.nearest_claims_many(conn, "north-korea-troops", list(probes), 5)
         for vector, rows in zip(probes, many, strict=True):
             # a sentence printed more than once is one candidate, its earliest claim
-            every = repo.nearest_claims(conn, "north-korea-troops", vector, 1000)
+            every = store_helpers.nearest_claims(conn, "north-korea-troops", vector, 1000)
             earliest = {r["text"]: r["id"] for r in sorted(every, key=lambda r: -r["id"])}
             one = [r for r in every if earliest[r["text"]] == r["id"]][:5]
             assert [r["id"] for r in rows] == [r["id"] for r in one]
@@ -62,7 +63,7 @@ def test_nearest_claims_many_returns_every_claim_above_the_floor_and_none_below(
     (probe,) = service.embedder.encode(["Officials said 41 ferries were cancelled on the route."])
     floor = cluster.min_cosine(service.settings.cluster_threshold)
     with service.db.transaction() as conn:
-        every = repo.nearest_claims(conn, "ferries", probe, 1000)
+        every = store_helpers.nearest_claims(conn, "ferries", probe, 1000)
         (above,) = batch.nearest_claims_many(conn, "ferries", [probe], 1000, floor)
         (capped,) = batch.nearest_claims_many(conn, "ferries", [probe], 7, floor)
     expected = [r["id"] for r in every if r["similarity"] >= floor]
@@ -108,7 +109,7 @@ def test_insert_claims_stores_every_field_as_the_one_at_a_time_insert_does(
                   (claims[1], new, vectors[1])]
         ids = batch.insert_claims(conn, article_id=article["id"], story="s", outlet="A",
                                   claims=placed, seeds=[True, False, False])
-        singles = [repo.insert_claim(conn, article_id=other["id"], cluster_id=cluster_id,
+        singles = [store_helpers.insert_claim(conn, article_id=other["id"], cluster_id=cluster_id,
                                      story="s", outlet="A", claim=claim, embedding=vector,
                                      seed=cluster_id == new and i == 0)
                    for i, (claim, cluster_id, vector) in enumerate(placed)]
@@ -139,7 +140,7 @@ def test_nearest_claims_many_reads_a_reprinted_sentence_once_as_its_earliest_cla
     (probe,) = service.embedder.encode([text])
     with service.db.transaction() as conn:
         (rows,) = batch.nearest_claims_many(conn, "reprints", [probe], 10)
-        copies = [r for r in repo.nearest_claims(conn, "reprints", probe, 10)
+        copies = [r for r in store_helpers.nearest_claims(conn, "reprints", probe, 10)
                   if r["text"] == text]
     assert len(copies) == 4
     assert [r["id"] for r in rows if r["id"] in {c["id"] for c in copies}] == \

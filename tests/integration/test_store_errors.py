@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from reconcile.errors import Conflict, DatabaseError, ReconcileError, RejectedValue
+from reconcile.errors import Clash, DatabaseError, ReconcileError, RejectedValue
 from reconcile.store.db import Database, translate_errors
 
 DRIVER_WORDS = ("psycopg", "PostgreSQL", "bigint", "SELECT", "syntax", "0x00", "refused",
@@ -48,7 +48,7 @@ def test_a_value_the_database_refuses_is_a_4xx_without_driver_text(
 
 
 def test_a_duplicate_is_a_409_conflict(db: Database) -> None:
-    with pytest.raises(Conflict) as caught, db.transaction() as conn:
+    with pytest.raises(Clash) as caught, db.transaction() as conn:
         conn.execute("CREATE TEMPORARY TABLE t (k int PRIMARY KEY)")
         conn.execute("INSERT INTO t VALUES (1), (1)")
     assert caught.value.status_code == 409

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from reconcile.store import repo
 from reconcile.store.db import Database, migrations
 from reconcile.store.evaluate import EVAL_DATABASE, fresh_database, has_active_conflict
+from tests import store_helpers
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def db(database_url: str) -> Iterator[Database]:
 
 def add_conflict(db: Database, story: str, *, active: bool) -> None:
     with db.transaction() as conn:
-        cluster = repo.insert_cluster(conn, story)
+        cluster = store_helpers.insert_cluster(conn, story)
         conn.execute(
             "INSERT INTO conflicts (story, cluster_id, key, kind, severity, explanation, "
             "positions, claim_ids, active) VALUES (%s, %s, 'k', 'numeric', 0.5, 'x', "

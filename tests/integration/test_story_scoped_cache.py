@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from litestar.testing import TestClient
 
-from reconcile.store.changes import Change, ChangeFeed, change_of, stories_of
+from reconcile.store.changes import Change, ChangeFeed, change_of
 from tests.integration.test_read_cache import TEXTS, cache_of, eventually, post
 
 QUAKE = {"story": "quake", "outlet": "Coast Herald", "published_at": "2025-02-14T08:30:00Z",
@@ -68,7 +68,7 @@ def test_a_truncate_says_anything_may_have_changed(database_url: str) -> None:
     notifications(database_url, "INSERT INTO conflict_events (conflict_id, actor, action, "
                                 "before, after) SELECT id, 'a', 'b', '{}', '{}' FROM conflicts")
     payloads = notifications(database_url, "TRUNCATE conflict_events")
-    assert payloads == [""] and stories_of(payloads[0]) is None
+    assert payloads == [""] and change_of(payloads[0]).stories is None
 
 
 def test_a_review_event_names_its_conflicts_story(client: TestClient, database_url: str  # type: ignore[type-arg]
@@ -86,7 +86,7 @@ def test_a_review_event_names_its_conflicts_story(client: TestClient, database_u
     ('{"stories": ["nk"], "clusters": [4]}', ["nk"]),
 ])
 def test_payloads_are_read_strictly(payload: str, stories: list[str] | None) -> None:
-    assert stories_of(payload) == stories
+    assert change_of(payload).stories == stories
 
 
 @pytest.mark.parametrize(("payload", "change"), [

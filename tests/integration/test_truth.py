@@ -14,6 +14,7 @@ from reconcile.store import repo
 from reconcile.store import truth as store
 from reconcile.store.db import Database
 from reconcile.truth.estimates import Truth, describe_cluster, describe_clusters
+from tests import store_helpers
 
 STORY = "truth-test"
 ZERO = "[" + ",".join(["0"] * 384) + "]"
@@ -30,7 +31,7 @@ def db(database_url: str) -> Iterator[Database]:
 
 def cluster(db: Database) -> int:
     with db.transaction() as conn:
-        return repo.insert_cluster(conn, STORY)
+        return store_helpers.insert_cluster(conn, STORY)
 
 
 def figure(value: float, measure: str = "troops") -> dict[str, Any]:

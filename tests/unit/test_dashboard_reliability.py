@@ -15,7 +15,7 @@ from reconcile.dashboard.reliability import (
 )
 from reconcile.domain import Figure
 from reconcile.models import ClaimOut, ConflictOut, ConsensusOut, Position, SourceOut
-from reconcile.store.pages import OutletRow, SourceRow
+from reconcile.store.reviews import OutletRow, SourceRow
 
 NOW = datetime(2025, 2, 20, 12, 0, tzinfo=UTC)
 

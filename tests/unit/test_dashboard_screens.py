@@ -39,7 +39,7 @@ from reconcile.models import (
     Update,
 )
 from reconcile.rules.conflicts import find_updates
-from reconcile.store.pages import ArticleText, Neighbours, OutletRow, SourceRow, StoryChoice
+from reconcile.store.reviews import ArticleText, Neighbours, OutletRow, SourceRow, StoryChoice
 from reconcile.truth import consensus
 
 NOW = datetime(2025, 2, 20, 12, 0, tzinfo=UTC)

@@ -37,10 +37,10 @@ def test_concurrent_callers_get_their_own_vectors(embedder: Embedder) -> None:
     own = [f"{s} (concurrent callers)" for s in SENTENCES]
     expected = embedder.encode_direct(own)
     requests = [own[i:] + own[:i] for i in range(len(own))] * 3
-    passes = embedder.passes
+    passes = embedder._batcher.calls
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(embedder.encode, requests))
-    assert embedder.passes > passes
+    assert embedder._batcher.calls > passes
     for request, got in zip(requests, results, strict=True):
         want = np.stack([expected[own.index(s)] for s in request])
         assert np.min(np.sum(got * want, axis=1)) > 0.999
@@ -48,9 +48,9 @@ def test_concurrent_callers_get_their_own_vectors(embedder: Embedder) -> None:
 
 def test_a_sentence_embedded_lately_is_not_embedded_again(embedder: Embedder) -> None:
     first = embedder.encode(["A sentence only this test embeds, 12,345 of them."])
-    passes, hits = embedder.passes, embedder.cache.hits
+    passes, hits = embedder._batcher.calls, embedder.cache.hits
     again = embedder.encode(["A sentence only this test embeds, 12,345 of them."])
-    assert embedder.passes == passes and embedder.cache.hits == hits + 1
+    assert embedder._batcher.calls == passes and embedder.cache.hits == hits + 1
     assert np.array_equal(first, again)
     again[0, 0] = 2.0  # what a caller gets is its own to change: the cache is untouched
     assert np.array_equal(embedder.encode(["A sentence only this test embeds, 12,345 of "
@@ -61,9 +61,9 @@ def test_a_cache_of_size_zero_embeds_every_time() -> None:
     uncached = Embedder(warm_up=False, cache_size=0)
     try:
         uncached.encode(["Turnout reached 61 percent."])
-        passes = uncached.passes
+        passes = uncached._batcher.calls
         uncached.encode(["Turnout reached 61 percent."])
-        assert uncached.passes == passes + 1 and len(uncached.cache) == 0
+        assert uncached._batcher.calls == passes + 1 and len(uncached.cache) == 0
     finally:
         uncached.close()
 

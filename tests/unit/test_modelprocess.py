@@ -39,10 +39,10 @@ def test_vectors_come_back_one_per_sentence_in_order(model: ModelProcess) -> Non
 
 
 def test_no_sentences_need_no_pass(model: ModelProcess) -> None:
-    passes = model.passes
+    passes = model._batcher.calls
     assert model.encode([]).shape == (0, 384)
     assert model.encode_direct([]).shape == (0, 384)
-    assert model.passes == passes
+    assert model._batcher.calls == passes
 
 
 def test_the_child_reports_its_model_and_precision_and_gets_the_threads_asked_for(
@@ -79,12 +79,12 @@ def _at_once(model: ModelProcess, batches: list[list[str]]) -> list[np.ndarray |
 
     threads = [threading.Thread(target=call, args=(i,)) for i in range(len(batches))]
     for i, t in enumerate(threads):
-        before = model.passes
+        before = model._batcher.calls
         t.start()
         deadline = time.monotonic() + 10
-        while model.passes == before and time.monotonic() < deadline:
+        while model._batcher.calls == before and time.monotonic() < deadline:
             time.sleep(0.005)
-        assert model.passes == before + 1, f"batch {i} was not taken"
+        assert model._batcher.calls == before + 1, f"batch {i} was not taken"
     for t in threads:
         t.join()
     return results
@@ -95,7 +95,7 @@ def test_two_lanes_run_two_passes_at_once() -> None:
     try:
         first, second = _at_once(m, [["rendezvous"], ["rendezvous"]])
         assert isinstance(first, np.ndarray) and isinstance(second, np.ndarray)
-        assert m.passes == 2
+        assert m._batcher.calls == 2
     finally:
         m.close()
 
@@ -264,12 +264,12 @@ def test_a_sentence_embedded_lately_does_not_go_to_the_models_process_again() ->
     m = ModelProcess(factory=fake_model.load, cache_size=2)
     try:
         m.encode(["one", "two"])
-        passes = m.passes
+        passes = m._batcher.calls
         np.testing.assert_array_equal(m.encode(["two", "one"])[1], fake_model.vector("one"))
-        assert m.passes == passes
+        assert m._batcher.calls == passes
         m.encode(["three"])  # the cache holds two: "two" goes
         m.encode(["two"])
-        assert m.passes == passes + 2 and m.cache.misses == 4
+        assert m._batcher.calls == passes + 2 and m.cache.misses == 4
     finally:
         m.close()
 
