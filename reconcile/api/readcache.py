@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from cachetools import LRUCache
 
 # What a page was read from: a story, a (story, cluster id), or None: anywhere.
 Scope = str | tuple[str, int] | None
@@ -56,9 +57,11 @@ class ReadCache:
     def __init__(self, max_bytes: int, version: Callable[[Scope], int | None]) -> None:
         self.max_bytes = max_bytes
         self._version = version
+        # cachetools is not thread-safe: every use of _entries holds _lock. Its size is bytes of
+        # bodies; a body larger than all of them is never offered (put).
         self._lock = threading.Lock()
-        self._entries: OrderedDict[str, _Entry] = OrderedDict()
-        self._bytes = 0
+        self._entries: LRUCache[str, _Entry] = LRUCache(
+            maxsize=max(max_bytes, 1), getsizeof=lambda e: len(e.page.body))
         self.hits = 0
         self.misses = 0
 
@@ -75,14 +78,13 @@ class ReadCache:
         if not self.enabled:
             return None
         with self._lock:
-            entry = self._entries.get(key)
+            entry = self._entries.get(key)  # and the most recently used now
             if entry is not None and self._version(entry.scope) != entry.version:
-                self._drop(key)
+                del self._entries[key]
                 entry = None
             if entry is None:
                 self.misses += 1
                 return None
-            self._entries.move_to_end(key)
             self.hits += 1
             return entry.page
 
@@ -95,17 +97,7 @@ class ReadCache:
             version = self._version(scope)
             if version is None or version > started:
                 return  # built from data that has changed since (or may have)
-            self._drop(key)
-            self._entries[key] = _Entry(page, scope, version)
-            self._bytes += len(page.body)
-            while self._bytes > self.max_bytes:
-                _, evicted = self._entries.popitem(last=False)
-                self._bytes -= len(evicted.page.body)
-
-    def _drop(self, key: str) -> None:
-        old = self._entries.pop(key, None)
-        if old is not None:
-            self._bytes -= len(old.page.body)
+            self._entries[key] = _Entry(page, scope, version)  # evicts the least recently used
 
     def __len__(self) -> int:
         with self._lock:
@@ -114,4 +106,4 @@ class ReadCache:
     @property
     def size_bytes(self) -> int:
         with self._lock:
-            return self._bytes
+            return int(self._entries.currsize)

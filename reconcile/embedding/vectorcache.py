@@ -10,10 +10,10 @@ character is another sentence to the model.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 import numpy as np
+from cachetools import LRUCache
 
 # Each entry holds its text and a 384-d float32 vector (1.5 KiB) plus about 0.3 KiB of
 # bookkeeping: 10,000 sentences are about 18 MiB.
@@ -29,7 +29,9 @@ class VectorCache:
         self.size = size
         self.hits = 0
         self.misses = 0
-        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        # cachetools is not thread-safe: every use of _vectors holds _lock. It refuses a size
+        # of 0; with size 0 nothing is ever stored in it (_store).
+        self._vectors: LRUCache[str, np.ndarray] = LRUCache(maxsize=max(size, 1))
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -64,11 +66,10 @@ class VectorCache:
             for sentence in sentences:
                 if sentence in found:
                     continue
-                vector = self._vectors.get(sentence)
+                vector = self._vectors.get(sentence)  # and the most recently used now
                 if vector is None:
                     missing[sentence] = None
                     continue
-                self._vectors.move_to_end(sentence)
                 found[sentence] = vector
             self.hits += len(found)
             self.misses += len(missing)
@@ -79,10 +80,7 @@ class VectorCache:
             return
         with self._lock:
             for sentence, vector in zip(sentences, vectors, strict=True):
-                self._vectors[sentence] = vector
-                self._vectors.move_to_end(sentence)
-            while len(self._vectors) > self.size:
-                self._vectors.popitem(last=False)
+                self._vectors[sentence] = vector  # evicts the least recently used
 
 
 def _frozen(vector: np.ndarray) -> np.ndarray:
