@@ -32,7 +32,7 @@ DIMENSIONS = 384
 PAD_MULTIPLE = 8
 # A forward pass costs about what this many more tokens in a batch would: the measured optimum on
 # all-MiniLM-L6-v2 with one math thread, between 16 (more, smaller passes) and 64 (more padding)
-# (bench/RESULTS.md: 14% less CPU than one padded batch a pass).
+# (bench/RESULTS.md).
 PASS_OVERHEAD_TOKENS = 32
 MIN_AGREEMENT = 0.999  # cosine to float32 below which a reduced precision is refused
 PROBES = (

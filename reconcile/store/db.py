@@ -144,7 +144,8 @@ def migrate(url: str) -> list[str]:
 def _configure(conn: psycopg.Connection[Any]) -> None:
     register_vector(conn)
     # Every claim row carries JSON (figures, source, citations, time span): decoding it with the
-    # standard library was about 40% of building a page of conflicts; msgspec's is C.
+    # standard library was a large part of building a page of conflicts; msgspec's is C
+    # (bench/RESULTS.md).
     set_json_loads(msgspec.json.decode, conn)
     conn.commit()
 

@@ -171,8 +171,8 @@ def seeds_for(k: int) -> int:
 
     The k nearest claims often lie in k different clusters (the same sentence in k stories),
     each found by a seed a little farther from the query than the claim, so the search looks
-    well past k: with 8k, at least 80, recall@10 against an exact scan of every claim was 1.000
-    on 11k benchmark claims and 0.82-0.95 on 100k near-copied ones (bench/RESULTS.md)."""
+    well past k: 8k, at least 80, is the rule whose recall against an exact scan of every claim
+    bench.similar measured best for its cost (bench/RESULTS.md)."""
     return max(80, 8 * k)
 
 
@@ -181,8 +181,8 @@ def similar_claims(conn: Conn, embedding: np.ndarray, k: int) -> list[SimilarCla
     claims of the clusters whose seeds are nearest (HNSW: approximate)."""
     seeds = seeds_for(k)
     # Twice as many candidates as seeds wanted: the 80 nearest from a graph are less exact than
-    # the 10 nearest (recall@10 0.928 -> 0.948 at 100k claims, and no slower); pgvector allows
-    # at most 1000.
+    # the 10 nearest, and the wider scan raised recall at no cost in time (bench/RESULTS.md);
+    # pgvector allows at most 1000.
     conn.execute(sql("set_ef_search"), {"ef_search": str(min(1000, max(100, 2 * seeds)))})
     rows = conn.execute(sql("similar_claims"), {"embedding": embedding, "k": k, "seeds": seeds})
     return [SimilarClaim.from_row(r, similarity=float(r["similarity"]))

@@ -25,14 +25,13 @@ def lock_new_stories(conn: Conn) -> None:
 
 # Candidates the HNSW scan of leads keeps (hnsw.ef_search; pgvector's default, set here since
 # another statement of the transaction may have raised it). A new event's few leads are a
-# small island among many stored ones that the graph search misses at any setting (the real
-# leads of bench/stories.py replayed into 100k synthetic ones: the earlier lead of the same
-# story among the 16 found for 61 of 73 follow-ups at 40, 68 at 200, 70 at 400, at 4x the
-# cost); reading the newest leads exactly (RECENT_LEADS) finds them: in the bench 71 of 73
-# follow-ups join their story at 100k as at 1k (44 through the index alone).
+# small island among many stored ones that the graph search misses at any setting, however
+# much it is raised (bench/stories.py, with 100k stored leads); reading the newest leads
+# exactly (RECENT_LEADS) finds them: follow-ups join their story at 100k stored leads as at 1k
+# (bench/RESULTS.md).
 LEAD_CANDIDATES = 40
 # The newest leads read exactly besides (nearest_leads in stories.sql): about a day of a large
-# newsroom's articles, ~3 MB of vectors, a few ms however many leads are stored.
+# newsroom's articles, a fixed cost however many leads are stored.
 RECENT_LEADS = 2000
 
 
