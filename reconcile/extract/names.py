@@ -173,6 +173,8 @@ def strip_titles(name: str) -> str:
     return strip_titles_flag(name)[0]
 
 
+# Not nameparser's HumanName: it reads the office in 'Finance Minister Olek Brandt' as a first
+# and middle name, and takes 'Prime Minister' off 'Prime Minister Office', a body.
 def strip_titles_flag(name: str) -> tuple[str, bool]:
     name = name.strip(" ,")
     words = (name if re.search(r"(?:\b[A-Z]\.)+$", name) else name.rstrip(".")).split()

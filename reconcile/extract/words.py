@@ -104,6 +104,9 @@ _NOT_PLURAL = frozenset({"is", "was", "has", "as", "its", "his", "this", "us", "
                          "analysis", "less", "across", "always", "perhaps", "whereas", "lens"})
 
 
+# Not inflect's singular_noun: it also cuts words that are already singular ('bus' -> 'bu',
+# 'gas' -> 'ga', 'virus' -> 'viru', 'data' -> 'datum') and possessives, and counted nouns
+# reach here singular as often as plural.
 def singular(word: str) -> str:
     """A plain English singular, good enough for counted nouns ('lorries' -> 'lorry')."""
     w = word.lower().replace("’", "'")
