@@ -9,6 +9,12 @@ random CSRF token that forms send back as a hidden field and scripts as X-CSRF-T
 A cookie alone cannot be revoked, so each sign-in also records a random session id in the
 database (store/sessions.py) and the cookie acts only while that record lives: signing out
 deletes it, and a copy of the cookie replayed afterwards is an anonymous visitor's.
+
+The CSRF check is ours rather than Litestar's CSRFConfig (2.25), which is a double-submit
+cookie: its token lives in a second cookie of its own, not in the session, so signing in does
+not replace it and an old page's forms keep working; its form field is fixed as `_csrf_token`
+(the forms, their scripts and the tests send `csrf`); and it runs as middleware before the
+guards, so a signed-out reviewer's post would be a 403 instead of the way to the sign-in page.
 """
 
 from __future__ import annotations

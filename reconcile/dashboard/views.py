@@ -1,24 +1,22 @@
-"""The review pages: thin handlers that read a screen and render its template.
+"""The review pages: each renders the screen that twins.py reads for it and its JSON twin.
 
-`truth` is the app's one Truth (app state, reconcile.api.deps.provide_truth).
+The screen arrives as the dependency `s`, its query and path parameters declared once there;
+these handlers only choose the template.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
-from litestar.params import FromQuery, QueryParameter
 from litestar.response import Template
 
-from reconcile.api.params import Id
-from reconcile.dashboard import read
-from reconcile.dashboard.filters import MAX_PAGE, QueueFilter, StoryFilter
+from reconcile.dashboard import reliability, screens, twins
+from reconcile.dashboard import stories as story_screens
 from reconcile.dashboard.responses import page
 from reconcile.dashboard.review import SHORTCUTS
-from reconcile.store.db import Database
-from reconcile.truth.estimates import Truth
+from reconcile.dashboard.twins import screen
 
 Req = Request[Any, Any, Any]
 
@@ -27,68 +25,44 @@ class PageController(Controller):
     path = "/"
     include_in_schema = False
 
-    @get("/", sync_to_thread=True, name="queue")
-    def queue(
-        self,
-        request: Req,
-        db: NamedDependency[Database], truth: NamedDependency[Truth],
-        story: FromQuery[str | None] = None,
-        kind: FromQuery[str | None] = None,
-        status: FromQuery[str | None] = None,
-        outlet: FromQuery[str | None] = None,
-        q: FromQuery[str | None] = None,
-        page_number: Annotated[int, QueryParameter(name="page", ge=1, le=MAX_PAGE)] = 1,
-    ) -> Template:
-        f = QueueFilter.parse(story=story, kind=kind, status=status, outlet=outlet, q=q,
-                              page=page_number)
-        return page(request, "queue.html", s=read.queue(db, truth, f), shortcuts=SHORTCUTS)
+    @get("/", name="queue", dependencies=screen(twins.queue), sync_to_thread=False)
+    def queue(self, request: Req, s: NamedDependency[screens.QueueScreen]) -> Template:
+        return page(request, "queue.html", s=s, shortcuts=SHORTCUTS)
 
-    @get("/conflicts/{conflict_id:int}", sync_to_thread=True)
-    def conflict(self, request: Req, conflict_id: Id, db: NamedDependency[Database],
-                 truth: NamedDependency[Truth]) -> Template:
-        return page(request, "conflict.html", s=read.conflict(db, truth, conflict_id),
-                    shortcuts=SHORTCUTS)
+    @get("/conflicts/{conflict_id:int}", dependencies=screen(twins.conflict),
+         sync_to_thread=False)
+    def conflict(self, request: Req, s: NamedDependency[screens.ConflictScreen]) -> Template:
+        return page(request, "conflict.html", s=s, shortcuts=SHORTCUTS)
 
-    @get("/clusters/{cluster_id:int}", sync_to_thread=True)
-    def cluster(self, request: Req, cluster_id: Id, db: NamedDependency[Database],
-                truth: NamedDependency[Truth]) -> Template:
-        return page(request, "cluster.html", s=read.cluster(db, truth, cluster_id))
+    @get("/clusters/{cluster_id:int}", dependencies=screen(twins.cluster), sync_to_thread=False)
+    def cluster(self, request: Req, s: NamedDependency[screens.ClusterScreen]) -> Template:
+        return page(request, "cluster.html", s=s)
 
-    @get("/stories", sync_to_thread=True)
-    def stories(
-        self, request: Req, db: NamedDependency[Database], q: FromQuery[str | None] = None,
-        page_number: Annotated[int, QueryParameter(name="page", ge=1, le=MAX_PAGE)] = 1,
-    ) -> Template:
-        f = StoryFilter.parse(q=q, page=page_number)
-        return page(request, "stories.html", s=read.stories(db, f))
-
-    @get("/articles", sync_to_thread=True)
-    def articles(self, request: Req, db: NamedDependency[Database],
-                 story: FromQuery[str | None] = None, outlet: FromQuery[str | None] = None
-                 ) -> Template:
-        return page(request, "articles.html", s=read.articles(db, story, outlet))
-
-    @get("/articles/{article_id:int}", sync_to_thread=True)
-    def article(self, request: Req, article_id: Id, db: NamedDependency[Database],
-                truth: NamedDependency[Truth]) -> Template:
-        return page(request, "article.html", s=read.article(db, truth, article_id))
-
-    @get("/outlets", sync_to_thread=True)
-    def outlets(self, request: Req, db: NamedDependency[Database], truth: NamedDependency[Truth]
+    @get("/stories", dependencies=screen(twins.stories), sync_to_thread=False)
+    def stories(self, request: Req, s: NamedDependency[story_screens.StoriesScreen]
                 ) -> Template:
-        return page(request, "outlets.html", s=read.outlets(db, truth))
+        return page(request, "stories.html", s=s)
 
-    @get("/outlet", sync_to_thread=True)
-    def outlet(self, request: Req, db: NamedDependency[Database], truth: NamedDependency[Truth],
-               name: FromQuery[str]) -> Template:
-        return page(request, "outlet.html", s=read.outlet(db, truth, name))
+    @get("/articles", dependencies=screen(twins.articles), sync_to_thread=False)
+    def articles(self, request: Req, s: NamedDependency[screens.ArticlesScreen]) -> Template:
+        return page(request, "articles.html", s=s)
 
-    @get("/sources", sync_to_thread=True)
-    def sources(self, request: Req, db: NamedDependency[Database], truth: NamedDependency[Truth]
-                ) -> Template:
-        return page(request, "sources.html", s=read.sources(db, truth))
+    @get("/articles/{article_id:int}", dependencies=screen(twins.article), sync_to_thread=False)
+    def article(self, request: Req, s: NamedDependency[screens.ArticleScreen]) -> Template:
+        return page(request, "article.html", s=s)
 
-    @get("/source", sync_to_thread=True)
-    def source(self, request: Req, db: NamedDependency[Database], truth: NamedDependency[Truth],
-               key: FromQuery[str]) -> Template:
-        return page(request, "source.html", s=read.source(db, truth, key))
+    @get("/outlets", dependencies=screen(twins.outlets), sync_to_thread=False)
+    def outlets(self, request: Req, s: NamedDependency[reliability.OutletsScreen]) -> Template:
+        return page(request, "outlets.html", s=s)
+
+    @get("/outlet", dependencies=screen(twins.outlet), sync_to_thread=False)
+    def outlet(self, request: Req, s: NamedDependency[reliability.OutletScreen]) -> Template:
+        return page(request, "outlet.html", s=s)
+
+    @get("/sources", dependencies=screen(twins.sources), sync_to_thread=False)
+    def sources(self, request: Req, s: NamedDependency[reliability.SourcesScreen]) -> Template:
+        return page(request, "sources.html", s=s)
+
+    @get("/source", dependencies=screen(twins.source), sync_to_thread=False)
+    def source(self, request: Req, s: NamedDependency[reliability.SourceScreen]) -> Template:
+        return page(request, "source.html", s=s)
