@@ -53,12 +53,12 @@ from bench.common import (
     write_json,
 )
 from bench.corpus import articles
-from reconcile.domain import Claim
+from reconcile.domain import Claim, ConflictDraft
 from reconcile.embedding.embed import Embedder
 from reconcile.errors import NotFound
 from reconcile.extract.claims import extract_claims
 from reconcile.ingest import SEED_SIMILARITY
-from reconcile.models import ArticleIn, ClaimOut, ConflictDraft
+from reconcile.models import ArticleIn, ClaimOut
 from reconcile.rules import cluster, conflicts
 from reconcile.settings import Settings
 from reconcile.startup import open_service

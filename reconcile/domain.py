@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Protocol
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -110,6 +110,47 @@ class Claim(BaseModel):
     citations: tuple[Citation, ...] = ()
     time_span: TimeSpan | None = None
     quote: str | None = Field(default=None, description="The quoted words, if a direct quote.")
+
+
+# --- what the rules find: conflicts and updates, as the API serves them ---------------------
+
+ConflictKind = Literal["numeric", "attribution"]
+
+
+class Position(BaseModel):
+    """One side of a conflict: claims that agree with one another."""
+
+    label: str = Field(description="What this side says: '11,000 troops' or a source's name.")
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    source: str | None = None
+    claim_ids: list[int]
+    outlets: list[str]
+
+
+class Update(BaseModel):
+    """An outlet replacing its own earlier figure: shown in the timeline, never a conflict."""
+
+    outlet: str
+    earlier_claim_id: int
+    later_claim_id: int
+    earlier: str
+    later: str
+    measure: str | None = None
+
+
+class ConflictDraft(BaseModel):
+    """A conflict as the rules find it, before it is stored (no id, no review state)."""
+
+    key: str
+    kind: ConflictKind
+    severity: float = Field(ge=0, le=1)
+    explanation: str
+    measure: str | None = None
+    frame: str | None = None
+    positions: list[Position]
+    claim_ids: list[int]
 
 
 class StoredClaim(Protocol):

@@ -8,10 +8,18 @@ from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, field_validator
 
-from reconcile.domain import Citation, Claim, Figure, Source, TimeSpan
+from reconcile.domain import (
+    Citation,
+    Claim,
+    ConflictKind,
+    Figure,
+    Position,
+    Source,
+    TimeSpan,
+    Update,
+)
 
 ConflictStatus = Literal["open", "confirmed", "dismissed", "resolved"]
-ConflictKind = Literal["numeric", "attribution"]
 
 STORY_PATTERN = r"^[\w .:/-]+$"
 
@@ -243,29 +251,6 @@ class FeedPage(BaseModel):
     next: str | None = None
 
 
-class Position(BaseModel):
-    """One side of a conflict: claims that agree with one another."""
-
-    label: str = Field(description="What this side says: '11,000 troops' or a source's name.")
-    low: float | None = None
-    high: float | None = None
-    unit: str | None = None
-    source: str | None = None
-    claim_ids: list[int]
-    outlets: list[str]
-
-
-class Update(BaseModel):
-    """An outlet replacing its own earlier figure: shown in the timeline, never a conflict."""
-
-    outlet: str
-    earlier_claim_id: int
-    later_claim_id: int
-    earlier: str
-    later: str
-    measure: str | None = None
-
-
 class ConsensusOut(BaseModel):
     """The value the outlets' reports support, per measure of a cluster."""
 
@@ -305,19 +290,6 @@ class SimilarClaim(ClaimOut):
 
 class SimilarClaims(BaseModel):
     items: list[SimilarClaim] = Field(description="Most similar first.")
-
-
-class ConflictDraft(BaseModel):
-    """A conflict as the rules find it, before it is stored (no id, no review state)."""
-
-    key: str
-    kind: ConflictKind
-    severity: float = Field(ge=0, le=1)
-    explanation: str
-    measure: str | None = None
-    frame: str | None = None
-    positions: list[Position]
-    claim_ids: list[int]
 
 
 class ConflictEvent(BaseModel):

@@ -12,8 +12,9 @@ from reconcile.api.exports import Format, csv_response
 from reconcile.api.formats import conflict_rows, to_csv
 from reconcile.api.params import Cursor, Id
 from reconcile.api.readcache import ReadCache
+from reconcile.domain import ConflictKind
 from reconcile.errors import InvalidInput
-from reconcile.models import ConflictKind, ConflictOut, ConflictPage, ConflictPatch, ConflictStatus
+from reconcile.models import ConflictOut, ConflictPage, ConflictPatch, ConflictStatus
 from reconcile.store import articles, repo
 from reconcile.store.db import Database
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
 
-from reconcile.models import ClaimOut, ClusterOut, ConflictOut, Position
+from reconcile.domain import Position
+from reconcile.models import ClaimOut, ClusterOut, ConflictOut
 
 CSV_COLUMNS = ("story", "conflict", "kind", "status", "outlet", "value", "unit", "source",
                "sentence", "url", "published_at", "claim", "cluster")

@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from reconcile.dashboard.figures import interval_text
-from reconcile.domain import format_number, with_unit
-from reconcile.models import ConflictOut, ConsensusOut, Position
+from reconcile.domain import Position, format_number, with_unit
+from reconcile.models import ConflictOut, ConsensusOut
 
 METHOD = ("Truth discovery: the weighted median of each outlet's latest figure, outlets weighted "
           "by their learned reliability and copies counted once; a value a reviewer accepted "

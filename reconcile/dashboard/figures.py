@@ -10,8 +10,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from reconcile.domain import Figure, format_number, with_unit
-from reconcile.models import Position
+from reconcile.domain import Figure, Position, format_number, with_unit
 
 MINUS = "\N{MINUS SIGN}"
 EN_DASH = "\N{EN DASH}"

@@ -11,8 +11,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from pydantic import BaseModel, ConfigDict
 
+from reconcile.domain import ConflictKind
 from reconcile.errors import InvalidInput
-from reconcile.models import ConflictKind, ConflictStatus
+from reconcile.models import ConflictStatus
 
 PAGE_SIZE = 100
 STATUSES: tuple[str, ...] = get_args(ConflictStatus)

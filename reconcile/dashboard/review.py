@@ -13,9 +13,9 @@ from pydantic import BaseModel, ConfigDict
 
 from reconcile.dashboard.figures import parse_value
 from reconcile.dashboard.text import when
-from reconcile.domain import format_number
+from reconcile.domain import ConflictKind, format_number
 from reconcile.errors import InvalidInput
-from reconcile.models import ConflictEvent, ConflictKind
+from reconcile.models import ConflictEvent
 
 Action = Literal["confirm", "dismiss", "resolve", "reopen", "assign", "note"]
 BULK_ACTIONS: frozenset[str] = frozenset({"confirm", "dismiss", "reopen"})

@@ -16,8 +16,8 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 
 from reconcile.dashboard.figures import position_figure
-from reconcile.domain import Figure
-from reconcile.models import ClaimOut, ConflictOut, Update
+from reconcile.domain import Figure, Update
+from reconcile.models import ClaimOut, ConflictOut
 from reconcile.rules.conflicts import describe
 
 

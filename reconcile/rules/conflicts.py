@@ -23,9 +23,16 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from reconcile.domain import Figure, StoredClaim, format_number, with_unit
+from reconcile.domain import (
+    ConflictDraft,
+    Figure,
+    Position,
+    StoredClaim,
+    Update,
+    format_number,
+    with_unit,
+)
 from reconcile.extract.names import same_source
-from reconcile.models import ConflictDraft, Position, Update
 from reconcile.rules.alignment import (
     STAMP_KINDS,
     Slot,

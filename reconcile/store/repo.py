@@ -11,14 +11,13 @@ import numpy as np
 import psycopg
 from psycopg.types.json import Jsonb
 
-from reconcile.domain import Claim
+from reconcile.domain import Claim, ConflictDraft
 from reconcile.errors import InvalidCursor, NotFound
 from reconcile.models import (
     ArticleOut,
     ClaimCopy,
     ClaimOut,
     ClusterOut,
-    ConflictDraft,
     ConflictEvent,
     ConflictOut,
     SimilarClaim,

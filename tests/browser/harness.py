@@ -20,9 +20,8 @@ import numpy as np
 import uvicorn
 from litestar import Litestar
 
-from reconcile.domain import Claim, Figure, Source
+from reconcile.domain import Claim, ConflictDraft, Figure, Position, Source
 from reconcile.embedding.embed import Embedder
-from reconcile.models import ConflictDraft, Position
 from reconcile.settings import Settings
 from reconcile.startup import Service, load_seeds, open_service
 from reconcile.store import repo

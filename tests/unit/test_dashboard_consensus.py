@@ -17,7 +17,8 @@ from reconcile.dashboard.consensus import (
     holding_position,
     value_label,
 )
-from reconcile.models import ConflictOut, ConsensusOut, Position
+from reconcile.domain import Position
+from reconcile.models import ConflictOut, ConsensusOut
 
 NOW = datetime(2025, 2, 20, tzinfo=UTC)
 ELEVEN = Position(label="11,000 troops", low=11000, high=11000, claim_ids=[1, 2, 3],

@@ -11,8 +11,7 @@ from reconcile.dashboard.figures import (
     position_figure,
     representative_value,
 )
-from reconcile.domain import Figure, with_unit
-from reconcile.models import Position
+from reconcile.domain import Figure, Position, with_unit
 
 
 def pos(label: str, outlets: list[str], low: float | None = None, high: float | None = None,

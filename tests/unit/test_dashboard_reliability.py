@@ -13,8 +13,8 @@ from reconcile.dashboard.reliability import (
     outlet_view,
     reliability,
 )
-from reconcile.domain import Figure
-from reconcile.models import ClaimOut, ConflictOut, ConsensusOut, Position, SourceOut
+from reconcile.domain import Figure, Position
+from reconcile.models import ClaimOut, ConflictOut, ConsensusOut, SourceOut
 from reconcile.store.reviews import OutletRow, SourceRow
 
 NOW = datetime(2025, 2, 20, 12, 0, tzinfo=UTC)

@@ -25,7 +25,7 @@ from reconcile.dashboard.reliability import (
     sources_screen,
 )
 from reconcile.dashboard.timeline import claim_says, claim_timeline, conflict_figure
-from reconcile.domain import Figure, Source
+from reconcile.domain import Figure, Position, Source, Update
 from reconcile.models import (
     ArticleOut,
     ClaimOut,
@@ -33,10 +33,8 @@ from reconcile.models import (
     ConflictEvent,
     ConflictOut,
     ConsensusOut,
-    Position,
     SourceOut,
     StoryOut,
-    Update,
 )
 from reconcile.rules.conflicts import find_updates
 from reconcile.store.reviews import ArticleText, Neighbours, OutletRow, SourceRow, StoryChoice

@@ -11,8 +11,8 @@ from reconcile.dashboard.timeline import (
     conflict_figure,
     conflict_updates,
 )
-from reconcile.domain import Figure, Source
-from reconcile.models import ClaimOut, ConflictOut, Position, Update
+from reconcile.domain import Figure, Position, Source, Update
+from reconcile.models import ClaimOut, ConflictOut
 from reconcile.rules.conflicts import find_updates
 
 NOW = datetime(2025, 2, 20, 12, 0, tzinfo=UTC)

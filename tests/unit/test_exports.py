@@ -5,7 +5,8 @@ import io
 from datetime import UTC, datetime
 
 from reconcile.api.formats import CSV_COLUMNS, ArticleRef, claim_reviews, conflict_rows, to_csv
-from reconcile.models import ConflictEvent, ConflictOut, Position
+from reconcile.domain import Position
+from reconcile.models import ConflictEvent, ConflictOut
 from tests.unit.helpers import claims_of
 
 WHEN = datetime(2025, 2, 14, 9, 0, tzinfo=UTC)

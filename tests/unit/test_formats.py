@@ -25,8 +25,8 @@ from reconcile.api.formats import (
     to_csv,
     write_csv,
 )
-from reconcile.domain import Figure, Source
-from reconcile.models import ClaimOut, ClusterOut, ConflictEvent, ConflictOut, Position
+from reconcile.domain import Figure, Position, Source
+from reconcile.models import ClaimOut, ClusterOut, ConflictEvent, ConflictOut
 
 T0 = datetime(2025, 2, 14, 9, 0, tzinfo=UTC)
 URL = "https://reconcile.example/conflicts/7"
