@@ -11,11 +11,11 @@ import hashlib
 import logging
 import re
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import numpy as np
+from cachetools import LRUCache
 
 from reconcile import deadline
 from reconcile.domain import Claim, Figure
@@ -394,7 +394,8 @@ class SketchCache:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._sketches: OrderedDict[int, cluster.Sketch] = OrderedDict()
+        # cachetools is not thread-safe: every use of _sketches holds _lock.
+        self._sketches: LRUCache[int, cluster.Sketch] = LRUCache(maxsize=size)
         self._lock = threading.Lock()
 
     def get(self, conn: repo.Conn, ids: set[int]) -> dict[int, cluster.Sketch]:
@@ -403,14 +404,11 @@ class SketchCache:
         with self._lock:
             for i in ids:
                 if i in self._sketches:
-                    self._sketches.move_to_end(i)
-                    found[i] = self._sketches[i]
+                    found[i] = self._sketches[i]  # and the most recently used now
         made = {r["id"]: cluster.Sketch(r["text"], _figures(r["values"]), r["quote"])
                 for r in batch.sketches(conn, sorted(ids - found.keys()))}
         with self._lock:
-            self._sketches.update(made)
-            while len(self._sketches) > self.size:
-                self._sketches.popitem(last=False)
+            self._sketches.update(made)  # evicts the least recently used
         return found | made
 
 
