@@ -50,7 +50,6 @@ class OutletRow(BaseModel):
     claims: int
     numeric_claims: int
     credited_claims: int
-    last_published: datetime | None
 
 
 class SourceRow(BaseModel):

@@ -108,8 +108,7 @@ SELECT a.outlet,
        count(DISTINCT a.id) AS articles,
        count(c.id) AS claims,
        count(c.id) FILTER (WHERE jsonb_array_length(c."values") > 0) AS numeric_claims,
-       count(c.id) FILTER (WHERE c.source IS NOT NULL) AS credited_claims,
-       max(a.published_at) AS last_published
+       count(c.id) FILTER (WHERE c.source IS NOT NULL) AS credited_claims
 FROM articles a LEFT JOIN claims c ON c.article_id = a.id
 GROUP BY a.outlet ORDER BY a.outlet;
 

@@ -82,8 +82,7 @@ def test_reliability_detail_counts_figures_compared_in_the_plural() -> None:
 
 
 def test_outlet_view_carries_the_stores_counts_and_truths_score() -> None:
-    row = OutletRow(outlet="A B", articles=3, claims=9, numeric_claims=4, credited_claims=2,
-                    last_published=None)
+    row = OutletRow(outlet="A B", articles=3, claims=9, numeric_claims=4, credited_claims=2)
     view = outlet_view(row, {"A B": score("A B", 0.75, 2, 2, 4)})
     assert (view.articles, view.claims, view.numeric_claims, view.credited_claims) == (
         3, 9, 4, 2)

@@ -418,8 +418,7 @@ def conflicts_and_estimates() -> tuple[list[ConflictOut], dict[int, list[Consens
 
 
 def outlet_row(name: str) -> OutletRow:
-    return OutletRow(outlet=name, articles=1, claims=2, numeric_claims=1, credited_claims=2,
-                     last_published=None)
+    return OutletRow(outlet=name, articles=1, claims=2, numeric_claims=1, credited_claims=2)
 
 
 def test_outlets_screen_shows_truths_numbers() -> None:
