@@ -195,13 +195,18 @@ class ClaimCopy:
         return self.of.quote
 
 
-class ArticleOut(BaseModel):
+class ArticleBase(BaseModel):
+    """What every view of a stored article shows of it first."""
+
     id: int
     story: str
     outlet: str
     title: str | None
     url: str | None
     published_at: datetime | None
+
+
+class ArticleOut(ArticleBase):
     text: str
     created_at: datetime
     claims: list[ClaimOut]

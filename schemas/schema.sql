@@ -1,4 +1,4 @@
--- The current schema: what migrations 001 to 013 build together, as pg_dump prints it.
+-- The current schema: what migrations 001 to 014 build together, as pg_dump prints it.
 -- Generated; do not edit. After adding a migration, regenerate it with one command:
 --     .venv/bin/python -m reconcile.store.schema_dump
 -- tests/integration/test_schema_file.py checks that the migrations build exactly this.
@@ -326,6 +326,27 @@ CREATE SEQUENCE public.story_events_id_seq
     CACHE 1;
 
 ALTER SEQUENCE public.story_events_id_seq OWNED BY public.story_events.id;
+
+CREATE VIEW public.story_rows AS
+ SELECT s.id,
+    s.title,
+    s.activity,
+    s.merged_into,
+    s.created_at,
+    n.articles,
+    n.outlets,
+    n.first_seen,
+    n.last_seen,
+    ( SELECT count(*) AS count
+           FROM public.conflicts f
+          WHERE ((f.story = s.id) AND f.active AND (f.status = 'open'::text))) AS open_conflicts
+   FROM (public.stories s
+     CROSS JOIN LATERAL ( SELECT count(*) AS articles,
+            count(DISTINCT a.outlet) AS outlets,
+            min(COALESCE(a.published_at, a.created_at)) AS first_seen,
+            max(COALESCE(a.published_at, a.created_at)) AS last_seen
+           FROM public.articles a
+          WHERE (a.story = s.id)) n);
 
 ALTER TABLE ONLY public.articles ALTER COLUMN id SET DEFAULT nextval('public.articles_id_seq'::regclass);
 

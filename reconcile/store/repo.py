@@ -1,4 +1,4 @@
-"""Rows to domain objects and back. Every statement comes from queries.sql by name."""
+"""Rows to domain objects and back. Every statement is read by name from the store's .sql files."""
 
 from __future__ import annotations
 

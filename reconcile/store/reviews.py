@@ -13,32 +13,20 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reconcile.models import ClaimOut, ConflictOut, StoryOut
+from reconcile.models import ArticleBase, ClaimOut, ConflictOut, StoryOut
 from reconcile.store import repo
 from reconcile.store.db import sql
 
 Conn = repo.Conn
 
 
-class ArticleText(BaseModel):
+class ArticleText(ArticleBase):
     """An article as the claims' context needs it."""
 
-    id: int
-    story: str
-    outlet: str
-    title: str | None
-    url: str | None
-    published_at: datetime | None
     text: str
 
 
-class ArticleRow(BaseModel):
-    id: int
-    story: str
-    outlet: str
-    title: str | None
-    url: str | None
-    published_at: datetime | None
+class ArticleRow(ArticleBase):
     created_at: datetime
     claims: int
     disputed: int

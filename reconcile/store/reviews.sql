@@ -57,17 +57,9 @@ WITH page AS (
     ORDER BY s.activity DESC
     LIMIT %(limit)s OFFSET %(offset)s
 )
-SELECT s.id, s.title, s.merged_into, s.created_at, n.articles, n.outlets, n.first_seen,
-       n.last_seen,
-       (SELECT count(*) FROM conflicts f
-        WHERE f.story = s.id AND f.active AND f.status = 'open') AS open_conflicts
-FROM page JOIN stories s ON s.id = page.id
-CROSS JOIN LATERAL (
-    SELECT count(*) AS articles, count(DISTINCT a.outlet) AS outlets,
-           min(coalesce(a.published_at, a.created_at)) AS first_seen,
-           max(coalesce(a.published_at, a.created_at)) AS last_seen
-    FROM articles a WHERE a.story = s.id
-) n
+SELECT s.id, s.title, s.merged_into, s.created_at, s.articles, s.outlets, s.first_seen,
+       s.last_seen, s.open_conflicts
+FROM page JOIN story_rows s ON s.id = page.id
 ORDER BY s.activity DESC;
 
 -- name: dashboard_story_count

@@ -50,17 +50,9 @@ SET activity = nextval('story_activity'), title = coalesce(stories.title, exclud
 -- name: list_stories
 -- Stories newest activity first, keyset-paginated by activity (one unique number a story);
 -- `pattern` (ILIKE, wildcards escaped) searches ids and titles. Merged stories are left out.
-SELECT s.id, s.title, s.activity, s.merged_into, s.created_at, n.articles, n.outlets,
-       n.first_seen, n.last_seen,
-       (SELECT count(*) FROM conflicts f
-        WHERE f.story = s.id AND f.active AND f.status = 'open') AS open_conflicts
-FROM stories s
-CROSS JOIN LATERAL (
-    SELECT count(*) AS articles, count(DISTINCT a.outlet) AS outlets,
-           min(coalesce(a.published_at, a.created_at)) AS first_seen,
-           max(coalesce(a.published_at, a.created_at)) AS last_seen
-    FROM articles a WHERE a.story = s.id
-) n
+SELECT s.id, s.title, s.activity, s.merged_into, s.created_at, s.articles, s.outlets,
+       s.first_seen, s.last_seen, s.open_conflicts
+FROM story_rows s
 WHERE s.merged_into IS NULL
   AND (%(pattern)s::text IS NULL OR s.id ILIKE %(pattern)s OR s.title ILIKE %(pattern)s)
   AND (%(before)s::bigint IS NULL OR s.activity < %(before)s)
@@ -68,17 +60,9 @@ ORDER BY s.activity DESC
 LIMIT %(limit)s;
 
 -- name: get_story
-SELECT s.id, s.title, s.activity, s.merged_into, s.created_at, n.articles, n.outlets,
-       n.first_seen, n.last_seen,
-       (SELECT count(*) FROM conflicts f
-        WHERE f.story = s.id AND f.active AND f.status = 'open') AS open_conflicts
-FROM stories s
-CROSS JOIN LATERAL (
-    SELECT count(*) AS articles, count(DISTINCT a.outlet) AS outlets,
-           min(coalesce(a.published_at, a.created_at)) AS first_seen,
-           max(coalesce(a.published_at, a.created_at)) AS last_seen
-    FROM articles a WHERE a.story = s.id
-) n
+SELECT s.id, s.title, s.activity, s.merged_into, s.created_at, s.articles, s.outlets,
+       s.first_seen, s.last_seen, s.open_conflicts
+FROM story_rows s
 WHERE s.id = %(id)s;
 
 -- name: story_events

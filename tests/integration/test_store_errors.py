@@ -4,7 +4,6 @@ an unreachable database a 503, and neither carries the driver's text."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 import psycopg
 import pytest
@@ -14,14 +13,6 @@ from reconcile.store.db import Database, translate_errors
 
 DRIVER_WORDS = ("psycopg", "PostgreSQL", "bigint", "SELECT", "syntax", "0x00", "refused",
                 "surrogate", "utf-8")
-
-
-@pytest.fixture
-def db(database_url: str) -> Iterator[Database]:
-    database = Database(database_url, max_size=2)
-    database.open()
-    yield database
-    database.close()
 
 
 def assert_no_driver_text(exc: ReconcileError) -> None:

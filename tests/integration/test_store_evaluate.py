@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 import psycopg
 import pytest
@@ -11,14 +10,6 @@ import pytest
 from reconcile.store.db import Database, migrations
 from reconcile.store.evaluate import EVAL_DATABASE, fresh_database, has_active_conflict
 from tests import store_helpers
-
-
-@pytest.fixture
-def db(database_url: str) -> Iterator[Database]:
-    database = Database(database_url, max_size=2)
-    database.open()
-    yield database
-    database.close()
 
 
 def add_conflict(db: Database, story: str, *, active: bool) -> None:

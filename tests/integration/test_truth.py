@@ -4,11 +4,8 @@ how it fills clusters in. Rows are written with plain SQL so that the figures ar
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from itertools import count
 from typing import Any
-
-import pytest
 
 from reconcile.store import repo
 from reconcile.store import truth as store
@@ -19,14 +16,6 @@ from tests import store_helpers
 STORY = "truth-test"
 ZERO = "[" + ",".join(["0"] * 384) + "]"
 _n = count(1)  # articles of one outlet differ, as the store requires
-
-
-@pytest.fixture
-def db(database_url: str) -> Iterator[Database]:
-    database = Database(database_url, max_size=2)
-    database.open()
-    yield database
-    database.close()
 
 
 def cluster(db: Database) -> int:
