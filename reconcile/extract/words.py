@@ -98,10 +98,18 @@ _IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "c
               "halves": "half", "shelves": "shelf", "loaves": "loaf", "leaves": "leaf"}
 _PLURAL_WORDS = frozenset(_IRREGULAR) - {"news", "data", "series"} | {"police", "staff", "crew",
                                                                     "dozens", "people"}
-_NOT_PLURAL = frozenset({"is", "was", "has", "as", "its", "his", "this", "us", "plus", "thus",
-                         "yes", "bus", "gas", "news", "series", "status", "virus", "census",
-                         "campus", "bonus", "surplus", "focus", "consensus", "crisis", "basis",
-                         "analysis", "less", "across", "always", "perhaps", "whereas", "lens"})
+# nouns in -us whose plural is -uses; other -uses words are -use plurals ('causes', 'abuses')
+_NOUNS_IN_US = frozenset({"bus", "status", "virus", "census", "campus", "bonus", "surplus",
+                          "focus", "consensus", "circus", "chorus", "genius", "sinus", "fetus",
+                          "foetus", "octopus", "caucus", "prospectus", "syllabus", "apparatus",
+                          "hiatus", "nexus", "cactus", "walrus", "minus", "onus", "omnibus"})
+_NOT_PLURAL = _NOUNS_IN_US | frozenset({
+    "is", "was", "has", "as", "its", "his", "this", "us", "plus", "thus", "yes", "gas", "news",
+    "series", "crisis", "basis", "analysis", "less", "across", "always", "perhaps", "whereas",
+    "lens"})
+_VOWELS = frozenset("aeiouy")
+# nouns in -oe with a vowel before it, which the rule for -oes plurals ('echoes') would cut
+_NOUNS_IN_OE = frozenset({"canoe", "oboe", "aloe", "tiptoe", "mistletoe", "felloe"})
 
 
 # Not inflect's singular_noun: it also cuts words that are already singular ('bus' -> 'bu',
@@ -118,8 +126,11 @@ def singular(word: str) -> str:
         return w
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
-    if w.endswith(("sses", "shes", "ches", "xes", "zzes")):
+    if w.endswith(("sses", "shes", "ches", "xes", "zzes")) or w[:-2] in _NOUNS_IN_US:
         return w[:-2]
+    if w.endswith("oes") and _VOWELS & set(w[:-3]) and not (
+            w[:-1] in _NOUNS_IN_OE or w.endswith("shoes")):
+        return w[:-2]  # 'echoes'; not 'toes', 'foes' (no vowel before -oes)
     if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3 and (
             w not in _NOT_PLURAL):
         return w[:-1]
@@ -127,7 +138,9 @@ def singular(word: str) -> str:
 
 
 def is_plural(word: str) -> bool:
-    w = word.lower()
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        return is_plural(w[:-2])  # a possessive is plural as its owner is: 'children's'
     if w in _PLURAL_WORDS or (w.endswith("men") and len(w) > 4):
         return True
     return len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and (
