@@ -10,9 +10,11 @@ from reconcile.extract.words import wordset
 # A period after one of these does not end a sentence ("Col. A. Petrov", "the U.S. army").
 _ABBREVIATIONS = wordset(
     "mr mrs ms dr prof col lt gen maj capt sgt cpl pte adm cmdr brig rev st sen rep gov pres "
-    "jr sr no nos vol approx est fig inc ltd co corp dept univ mt ft jan feb mar apr jun jul "
+    "jr sr approx est inc ltd co corp dept univ mt ft jan feb mar apr jun jul "
     "aug sep sept oct nov dec vs etc al e.g i.e u.s u.k u.n e.u a.m p.m"
 )
+# these abbreviate only before a number ("No. 5", "Vol. 2"); before a word they are words
+_NUMBER_ABBREVIATIONS = wordset("no nos vol fig")
 # a sentence ends at . ! ? and the closing quotes or brackets after it, before a capital or a
 # digit (an opening quote may come first: '" We', "`` We" and "'' We" in tokenised text)
 _BOUNDARY = re.compile(
@@ -51,6 +53,8 @@ def _ends_sentence(text: str, dot: int) -> bool:
     if not word:
         return True
     token = word.group(1).lower().rstrip(".")
+    if token in _NUMBER_ABBREVIATIONS:
+        return not re.match(r"\.\s*\d", text[dot : dot + 8])
     if token in _ABBREVIATIONS:
         return False
     # a single capital initial: "A. Petrov", "John F. Kennedy"
