@@ -42,12 +42,13 @@ _PHONE = re.compile(
 _PHONE_HINT = re.compile(r"\d[ .)-]+\d+[ .-]\d")
 _EMERGENCY = re.compile(r"\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?|told|phoned|rang|ring)\s+"
                         r"(?:911|999|112)\b")
+# "a.m." and "pm" in either case: "7 AM", "7 A.M."
 _TIME = re.compile(
-    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:[ap]\.?m\b\.?|h\b|hrs\b|GMT\b|UTC\b))?"
-    r"|\b\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)"
+    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:(?i:[ap]\.?m)\b\.?|h\b|hrs\b|GMT\b|UTC\b))?"
+    r"|\b\d{1,2}(?:[.:]\d{2})?\s?(?i:[ap]\.m\.|[ap]m\b)"
     r"|\b\d{4}\s?(?:GMT|UTC|local time)\b"
 )
-_TIME_HINT = re.compile(r"\d:\d|\d\s?[ap]\.?m|GMT|UTC|local time")
+_TIME_HINT = re.compile(r"\d:\d|\d\s?(?i:[ap]\.?m)|GMT|UTC|local time")
 _AGE = re.compile(
     r"\b\d{1,3}-(?:year|month|week|day)s?-old\b"
     r"|\b(?:[a-z]+-)+(?:year|month|week)s?-old\b"
@@ -56,7 +57,7 @@ _AGE = re.compile(
     r"|\b\d{1,3}\s+(?:years?|months?)\s+old\b"
     r"|\b(?:children|kids|minors|babies|infants|boys|girls|those|people|adults|anyone|pupils)"
     r"\s+(?:aged\s+)?(?:under|over|below|above|younger than|older than)\s+"
-    r"(?:\d{1,2}|five|six|seven|ten|twelve|fourteen|fifteen|sixteen|eighteen|sixty|sixty-five)"
+    r"(?:\d{1,2}|five|six|seven|ten|twelve|fourteen|fifteen|sixteen|eighteen|sixty(?:-five)?)"
     r"\b(?!\s*(?:%|per|years? of|[a-z]+s\b))"
 )
 _AGE_HINT = re.compile(r"-old|\bage|\bold\b|\b(?:under|over|below|above|younger|older)\s+\w")

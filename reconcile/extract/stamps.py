@@ -36,7 +36,7 @@ _DAY = re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b")
 _CLOCK = re.compile(
     r"\b(?P<hedge>(?:at\s+)?(?:about|around|approximately|roughly|some|shortly\s+before|"
     r"shortly\s+after|just\s+before|just\s+after)\s+)?"
-    r"(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s?(?P<ampm>[ap])\.?\s?m\b\.?", re.I)
+    r"(?P<h>[01]?\d)(?:[:.](?P<m>[0-5]\d))?\s?(?P<ampm>[ap])\.?\s?m\b\.?", re.I)
 _CLOCK_24 = re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\s?(?:GMT|UTC|local\s+time|"
                        r"h\b|hrs\b)", re.I)
 _AGE_HYPHEN = re.compile(r"\b(?P<age>\d{1,3})-years?-old\b", re.I)
@@ -48,7 +48,7 @@ MAX_AGE = 120
 def find_stamps(text: str, spans: list[Span]) -> list[Quantity]:
     """The dates (from the time expressions already found), times of day and ages of `text`."""
     out = [q for sp in spans if (q := _date(text, sp)) is not None]
-    if ":" in text or "m" in text:
+    if ":" in text or "m" in text or "M" in text:
         out += _clocks(text)
     if "old" in text or "age" in text or ", " in text:
         out += _ages(text, [(q.start, q.end) for q in out])
@@ -106,22 +106,26 @@ def _clocks(text: str) -> list[Quantity]:
             continue
         minutes = (h % 12 + (12 if m.group("ampm").lower() == "p" else 0)) * 60 + int(
             m.group("m") or 0)
-        out.append(_clock(text, m, float(minutes), hedged=bool(m.group("hedge"))))
+        out.append(_clock(text, m, float(minutes), m.group("hedge")))
     twelve = Cover(len(text), [(q.start, q.end) for q in out])
     for m in _CLOCK_24.finditer(text):
         if m.start() in twelve:
             continue
-        out.append(_clock(text, m, float(int(m.group("h")) * 60 + int(m.group("m"))), False))
+        out.append(_clock(text, m, float(int(m.group("h")) * 60 + int(m.group("m"))), None))
     return out
 
 
-def _clock(text: str, m: re.Match[str], minutes: float, hedged: bool) -> Quantity:
-    start = m.start("h") if not hedged else m.start()
-    slack = CLOCK_HEDGE_MINUTES if hedged else 0.0
+def _clock(text: str, m: re.Match[str], minutes: float, hedge: str | None) -> Quantity:
+    """A time of day; a hedge widens it by the slack, "before"/"after" one way only."""
+    start = m.start("h") if hedge is None else m.start()
     raw = text[start:m.end()].strip()
+    slack = CLOCK_HEDGE_MINUTES if hedge is not None else 0.0
+    words = (hedge or "").lower()
+    low = minutes if "after" in words else minutes - slack
+    high = minutes if "before" in words else minutes + slack
     return Quantity(raw=raw, start=start, end=start + len(raw), value=minutes,
-                    low=minutes - slack, high=minutes + slack, unit="clock",
-                    hedge="around" if hedged else None, precision=1.0)
+                    low=low, high=high, unit="clock", hedge="around" if slack else None,
+                    precision=1.0)
 
 
 def _ages(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:

@@ -43,6 +43,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
                         rf"(?:past|last|previous)|(?:over|in|during|for|within|throughout)\s+"
                         rf"(?:past|last|previous)|past)\s+{_COUNT}\s+{_UNIT}\b", re.I),
      ("past", "last", "previous")),
+    # one unit without a count: "over the past week"; not "the last week of March"
+    ("past", re.compile(r"\b(?:(?:over|in|during|for|within|throughout)\s+)?the\s+past\s+"
+                        r"(?P<unit>day|week|month|year)\b(?!\s+of\b)", re.I), ("past",)),
     ("relative", re.compile(r"\b(?P<rel>last|this|next)\s+(?P<what>week|month|year|weekend)\b",
                             re.I), ("last", "this", "next")),
     ("day", re.compile(r"\b(?P<what>yesterday|today)\b", re.I), ("day",)),
@@ -145,7 +148,10 @@ def _resolve(kind: str, g: dict[str, str], pub: date | None
             return None, None
         month = _MONTHS[g["month"].lower()] if g.get("month") else 1
         day = int(g["day"]) if g.get("day") else 1
-        return _safe(year, month, day), pub
+        start = _safe(year, month, day)
+        if not g.get("year") and pub is not None and start is not None and start > pub:
+            start = _safe(year - 1, month, day)  # no year: the last such day before publication
+        return start, pub
     if pub is None:
         if kind in {"date", "month"} and g.get("year"):
             return _absolute(g)
@@ -154,9 +160,10 @@ def _resolve(kind: str, g: dict[str, str], pub: date | None
             return date(y, 1, 1), date(y, 12, 31)
         return None, None
     if kind == "past":
-        n = _count(g["n"])
+        n = _count(g["n"]) if g.get("n") else 1
         unit = g["unit"].lower().rstrip("s")
-        days = {"hour": 1, "day": n, "week": 7 * n, "month": 30 * n, "year": 365 * n}[unit]
+        days = {"hour": max(1, -(-n // 24)), "day": n, "week": 7 * n, "month": 30 * n,
+                "year": 365 * n}[unit]  # hours: the days they reach into, at least one
         return pub - timedelta(days=days), pub
     if kind == "relative":
         return _relative(g["rel"].lower(), g["what"].lower(), pub)
