@@ -35,6 +35,9 @@ class Frame(BaseModel):
     role: str | None = Field(
         default=None, description="A figure that is not the quantity itself: part, change, "
                                   "difference, rate, plan, condition.")
+    agents: str | None = Field(
+        default=None, description="How many attacks or incidents the figure's clause names as "
+                                  "its agent ('one', 'two', 'several'), when it names them.")
     place: str | None = Field(default=None, description="Where, when the figure says so.")
     when: TimeSpan | None = Field(
         default=None, description="The time expression of the figure's own clause.")

@@ -222,8 +222,10 @@ def frame_of(doc: Any, figure: Figure, claim: Claim, people: _People,
     if thing is None:
         return None
     slot = Slot(figure, claim.text, claim.start)
+    agent = _agent(anchor, tree)
     return Frame(key=f"{kind}:{thing}", event=event, entity=entity,
-                 role=role(slot) or _role(anchor, tree), place=slot.place, terms=terms,
+                 role=role(slot) or _role(anchor, tree) or _one_of_several(agent, tree),
+                 agents=_agents(agent, tree), place=slot.place, terms=terms,
                  predicates=predicates,
                  when=_when(anchor, tokens, tree, dating), context=_context(anchor, tokens, tree))
 
@@ -557,6 +559,56 @@ def _role(anchor: Any, tree: Tree) -> str | None:
             break
         tok, via = tok.head, tok.dep_
     return None
+
+
+# What marks a clause's agent as one of several of its kind ("a third bomb", "another
+# strike", "the second blast"): its toll is a part of the day's, never another report of it.
+# Not "first", which also ranks ("the first official count put the dead at 40").
+_ONE_OF_SEVERAL = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                             "ninth", "tenth", "another"})
+
+
+def _agent(anchor: Any, tree: Tree) -> Any | None:
+    """The subject of the figure's clause or, for a participle or a second verb without one
+    ("..., killing three and wounding four"), of the clause it hangs from."""
+    verb = tree.climb(anchor, _is_verb)
+    for _ in range(4):
+        if not _is_verb(verb):
+            return None
+        subjects = tree.kids(verb, "nsubj", "nsubjpass")
+        if subjects:
+            return subjects[0]
+        if verb.dep_ not in {"advcl", "conj", "xcomp"} or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _one_of_several(agent: Any | None, tree: Tree) -> str | None:
+    """'part' for a figure whose clause's agent is one of several ("A third bomb went off,
+    killing three"; "Another strike killed 12")."""
+    if agent is None:
+        return None
+    words = {c.lower_ for c in tree.kids(agent, "amod", "det", "nummod")}
+    return "part" if words & _ONE_OF_SEVERAL else None
+
+
+# Attacks and incidents: a toll they take is theirs, so how many of them the clause names
+# tells which toll it is ("a motorcycle bomb kills six" / "two car bombs kill a dozen").
+_INCIDENTS = wordset(
+    "bomb bombing blast explosion strike airstrike attack raid shelling shell rocket missile "
+    "shooting quake earthquake aftershock storm tornado hurricane typhoon cyclone fire wildfire "
+    "blaze crash collision accident avalanche landslide flood")
+
+
+def _agents(agent: Any | None, tree: Tree) -> str | None:
+    """How many attacks or incidents the figure's clause names as its agent: a number, 'one',
+    or 'several' for a plural without one; None when the agent is no incident."""
+    if agent is None or agent.lemma_.lower() not in _INCIDENTS:
+        return None
+    for c in tree.kids(agent, "nummod"):
+        return str(c.lower_)
+    return "several" if agent.tag_ in {"NNS", "NNPS"} else "one"
 
 
 def _is_verb(tok: Any) -> bool:

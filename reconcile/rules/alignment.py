@@ -321,6 +321,8 @@ def same_quantity(fa: Figure, fb: Figure) -> bool:
         return False  # "15 Palestinians killed" and "three civilians killed" count different people
     if A.place and B.place and A.place != B.place:
         return False
+    if A.agents and B.agents and A.agents != B.agents:
+        return False  # "a motorcycle bomb kills six" is not the toll of "two car bombs"
     if kind not in {"date", "monthday", "age"} and not same_time(A.when, B.when):
         return False
     return kind in STAMP_KINDS or _within_ratio(fa, fb)

@@ -295,3 +295,39 @@ def test_time_expressions_found_by_bisection_are_those_a_full_search_finds(parse
             for lo in edges[::3]:
                 for hi in edges[::4]:
                     assert fast.nearest(f_lo, f_hi, lo, hi) == full.nearest(f_lo, f_hi, lo, hi)
+
+
+def test_a_toll_of_one_of_several_attacks_is_a_part_of_the_days_toll(parse):
+    _, f = figure(parse, "A second car bomb exploded outside the market, killing nine shoppers "
+                         "and wounding 20 others.", "nine")
+    assert f.frame is not None and f.frame.role == "part"
+    _, g = figure(parse, "Another air strike hit the camp and killed 14 people.", "14")
+    assert g.frame is not None and g.frame.role == "part"
+    assert not aligned(parse,
+                       "A second car bomb exploded outside the market, killing nine shoppers.",
+                       "nine", "Car bombs across the city killed 30 shoppers on Friday.", "30")
+
+
+def test_a_toll_of_one_attack_or_of_a_first_count_keeps_its_role(parse):
+    _, f = figure(parse, "The car bomb exploded outside the market, killing nine shoppers.",
+                  "nine")
+    assert f.frame is not None and f.frame.role is None
+    _, g = figure(parse, "The first official count put the dead at 40 on Friday.", "40")
+    assert g.frame is None or g.frame.role is None
+
+
+def test_the_tolls_of_differently_counted_attacks_are_not_one_quantity(parse):
+    _, one = figure(parse, "A motorcycle bomb killed six people near the market.", "six")
+    _, two = figure(parse, "Two car bombs killed 14 people in the capital.", "14")
+    assert one.frame is not None and one.frame.agents == "one"
+    assert two.frame is not None and two.frame.agents == "two"
+    assert not aligned(parse, "A motorcycle bomb killed six people near the market.", "six",
+                       "Two car bombs killed 14 people in the capital.", "14")
+    # the same blast told by two outlets is one toll, however each names it
+    assert aligned(parse, "The blast killed six people near the market.", "six",
+                   "The explosion killed nine people near the market.", "nine")
+
+
+def test_a_toll_with_no_incident_for_its_agent_names_no_count_of_them(parse):
+    _, f = figure(parse, "Police said 12 people were killed on Friday.", "12")
+    assert f.frame is not None and f.frame.agents is None
