@@ -23,20 +23,17 @@ def lock_new_stories(conn: Conn) -> None:
     conn.execute(sql("lock_new_stories"))
 
 
-# Candidates the HNSW scan of leads keeps (hnsw.ef_search; pgvector's default, set here since
-# another statement of the transaction may have raised it). A new event's few leads are a
-# small island among many stored ones that the graph search misses at any setting, however
-# much it is raised (bench/stories.py, with 100k stored leads); reading the newest leads
-# exactly (RECENT_LEADS) finds them: follow-ups join their story at 100k stored leads as at 1k
-# (bench/RESULTS.md).
-LEAD_CANDIDATES = 40
+# The HNSW scan of leads keeps pgvector's default candidates (hnsw.ef_search 40; nothing in an
+# ingest transaction raises it, and NEIGHBOURS is below it). A new event's few leads are a small
+# island among many stored ones that the graph search misses however much that is raised
+# (bench/stories.py, with 100k stored leads); reading the newest leads exactly (RECENT_LEADS)
+# finds them: follow-ups join their story at 100k stored leads as at 1k (bench/RESULTS.md).
 # The newest leads read exactly besides (nearest_leads in stories.sql): about a day of a large
 # newsroom's articles, a fixed cost however many leads are stored.
 RECENT_LEADS = 2000
 
 
 def nearest_leads(conn: Conn, embedding: np.ndarray, k: int) -> list[Neighbour]:
-    conn.execute(sql("set_ef_search"), {"ef_search": str(max(LEAD_CANDIDATES, k))})
     return [Neighbour(r["story"], float(r["similarity"]), frozenset(r["names"]),
                       frozenset(r["figures"]), r["at"])
             for r in conn.execute(sql("nearest_leads"), {"embedding": embedding, "k": k,

@@ -8,8 +8,8 @@ SELECT pg_advisory_xact_lock(hashtextextended('reconcile.new-story', 0));
 
 -- name: nearest_leads
 -- The k stored leads nearest to a vector, with their articles' stories: the nearest through
--- HNSW (approximate; set_ef_search first), and, read exactly, the nearest of the `recent`
--- newest leads. A new event's few leads are a small island that the graph search can miss
+-- HNSW (approximate, pgvector's default candidates), and, read exactly, the nearest of the
+-- `recent` newest leads. A new event's few leads are a small island that the graph search can miss
 -- among many older ones, and they are the ones its follow-ups come for; `recent` rows cost the
 -- same however many leads are stored.
 -- MATERIALIZED: the index serves the first ORDER BY ... LIMIT, the primary key the newest
