@@ -23,6 +23,10 @@ name or a figure with it, and what it shares counts against what so short a text
 figures but share none report two events, unless they name enough in common for the figures
 to be one event's updates (a toll that rose): for a long lead any shared name, for a short
 one two, since a lone shared name is often only the city where two events happened.
+
+A score or a tally ("a 2-1 win", "a 5-4 ruling") is one figure of its event: two reports
+of one match give the same score, so two that differ are two matches, but sharing a common
+one (many matches end 2-1) says nothing of which event it is.
 """
 
 from __future__ import annotations
@@ -32,8 +36,9 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import pairwise
 
-from reconcile.extract.atoms import digit_atoms, word_atoms
+from reconcile.extract.atoms import Atom, digit_atoms, word_atoms
 from reconcile.extract.names import TITLES
 from reconcile.extract.sentences import split_sentences
 from reconcile.extract.words import wordset
@@ -64,7 +69,9 @@ _COMMON = wordset(
     "get click share advertisement"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]")
-_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_TALLY_GAP = re.compile(r" ?[-–] ?")
+_TALLY_BEFORE = re.compile(r"[-–\d.,/]")
+_TALLY_AFTER = re.compile(r"[-–\d/]|[.,]\d")
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
 _SLUG_SKIP = wordset("a an and the of to in on at for by with as is are was were be")
 SLUG_WORDS = 6
@@ -135,14 +142,39 @@ def names_in(text: str) -> frozenset[str]:
 
 def figures_in(text: str) -> frozenset[str]:
     """The numbers a text gives, in digits or in words, as digits ("12,000" -> "12000",
-    "Sixteen" -> "16", "1.2 million" -> "1200000"); single digits say little."""
+    "Sixteen" -> "16", "1.2 million" -> "1200000"); single digits say little, but two joined
+    by a dash ("a 2-1 win", "a 5-4 ruling") are a score or a tally, which names its event as
+    surely as a toll does: one figure, "2-1"."""
     found: list[str] = []
-    for atom in sorted(digit_atoms(text) + word_atoms(text), key=lambda a: a.start):
+    atoms = sorted(digit_atoms(text) + word_atoms(text), key=lambda a: a.start)
+    for atom in atoms:
         value = round(atom.value, 6)  # 4.35 * 1e6 is 4349999.999999999 in floats
         figure = str(int(value)) if value == int(value) else str(value)
         if len(figure.replace(".", "")) >= 2 and figure not in found:
             found.append(figure)
+    for a, b in pairwise(atoms):
+        if (tally := _tally(text, a, b)) and tally not in found:
+            found.append(tally)
     return frozenset(found[:MAX_FIGURES])
+
+
+def _tally(text: str, a: Atom, b: Atom) -> str | None:
+    """'2-1' where two small whole numbers in digits are joined by a dash and by nothing else
+    around them (not a phone number "1-800-555", a date "2016-17" or a decimal)."""
+    if a.word or b.word or a.scaled or b.scaled or not _TALLY_GAP.fullmatch(text, a.end, b.start):
+        return None
+    if a.value != int(a.value) or b.value != int(b.value) or max(a.value, b.value) >= 1000:
+        return None
+    if _TALLY_BEFORE.match(text[a.start - 1 : a.start]) or _TALLY_AFTER.match(text, b.end):
+        return None
+    return f"{int(a.value)}-{int(b.value)}"
+
+
+def _telling(figures: frozenset[str]) -> frozenset[str]:
+    """The figures that say which event a lead reports when two leads share them: not its
+    tallies, since many matches end 2-1 and many votes 5-4 (two tallies that differ still say
+    two events: `contradicts` reads them all)."""
+    return frozenset(f for f in figures if "-" not in f)
 
 
 def score(lead: Lead, other: Neighbour, rule: Rule) -> float:
@@ -151,11 +183,12 @@ def score(lead: Lead, other: Neighbour, rule: Rule) -> float:
     # but a lone name is often only a place, so a short lead needs two for the whole bonus.
     full_names = SHARED_NAMES_FULL
     full_figures = SHARED_FIGURES_FULL
+    mine, theirs = _telling(lead.figures), _telling(other.figures)
     if lead.short:
         full_names = max(PLACE_AND_MORE, min(full_names, len(lead.names), len(other.names)))
-        full_figures = max(1, min(full_figures, len(lead.figures), len(other.figures)))
+        full_figures = max(1, min(full_figures, len(mine), len(theirs)))
     names = min(len(lead.names & other.names), full_names) / full_names
-    figures = min(len(lead.figures & other.figures), full_figures) / full_figures
+    figures = min(len(mine & theirs), full_figures) / full_figures
     return other.similarity + rule.name_weight * names + rule.figure_weight * figures
 
 
@@ -171,7 +204,8 @@ def contradicts(lead: Lead, other: Neighbour) -> bool:
 def too_thin(lead: Lead, other: Neighbour, rule: Rule) -> bool:
     """Whether a short lead has too little in common with another to join it: neither a name
     nor a figure, and wording not near enough to stand alone."""
-    return (lead.short and not lead.names & other.names and not lead.figures & other.figures
+    return (lead.short and not lead.names & other.names
+            and not _telling(lead.figures) & _telling(other.figures)
             and other.similarity < rule.short_threshold)
 
 

@@ -16,6 +16,7 @@ from reconcile.rules.stories import (
     figures_in,
     lead_of,
     names_in,
+    score,
     slug,
     story_ids,
     title_of,
@@ -84,6 +85,48 @@ def test_figures_written_in_words_or_with_a_scale_are_read_as_digits() -> None:
     assert figures_in("Sixteen deaths, 1.2 million people and $4.35bn; three ships.") == {
         "16", "1200000", "4350000000"}
     assert figures_in("Sixteen people died") == figures_in("16 people died")
+
+
+@pytest.mark.parametrize(("text", "tallies"), [
+    ("Rovers' 1-0 home win left them third; Athletic were thrashed 5-0.", {"1-0", "5-0"}),
+    ("The court ruled 5\u20134 on Monday.", {"5-4"}),
+    ("They lost 1 - 2 at home.", {"1-2"}),
+    ("Expect 10-12 people.", {"10-12"}),  # a range is kept too: its parts are figures as well
+    ("Call 1-800-555-0199 or 020-7946-0958.", set()),  # phone numbers
+    ("The 2016-17 season, and 1.5-2 metres.", set()),  # a season, decimals
+    ("One-nil and three-two.", set()),  # written in words: too loose to be sure
+])
+def test_two_small_numbers_joined_by_a_dash_are_one_tally(text: str, tallies: set[str]) -> None:
+    assert {f for f in figures_in(text) if "-" in f} == tallies
+
+
+def test_a_tally_keeps_the_parts_that_are_figures_on_their_own() -> None:
+    assert figures_in("A 12-10 vote.") == {"12", "10", "12-10"}
+    assert figures_in("A 2-1 win.") == {"2-1"}
+
+
+def test_two_different_scores_are_two_matches_unless_they_name_enough_in_common() -> None:
+    match = neighbour("match-a", 0.7, names="rovers", figures="2-1")
+    assert contradicts(lead(names="rovers", figures="1-0", text=SHORT), match)
+    assert choose(lead(names="rovers", figures="1-0", text=SHORT), [match], RULE) is None
+    assert not contradicts(lead(names="rovers", figures="2-1", text=SHORT), match)
+
+
+def test_a_shared_tally_is_no_evidence_of_one_event() -> None:
+    # many matches end 2-1: sharing one says nothing of which, so a short lead with nothing
+    # else in common needs near-identical wording, as if it shared nothing
+    match = neighbour("match-a", 0.7, names="rovers", figures="2-1")
+    other = lead(names="athletic", figures="2-1", text=SHORT)
+    assert too_thin(other, match, RULE)
+    assert choose(other, [match], RULE) is None
+    assert not too_thin(lead(names="athletic", figures="2-1 14000", text=SHORT),
+                        neighbour("a", 0.7, figures="2-1 14000"), RULE)
+
+
+def test_a_shared_tally_adds_nothing_to_the_score() -> None:
+    plain = score(lead(figures="2-1"), neighbour("a", 0.6, figures="2-1"), RULE)
+    assert plain == pytest.approx(0.6)
+    assert score(lead(figures="2-1 140"), neighbour("a", 0.6, figures="2-1 140"), RULE) > plain
 
 
 def test_a_lead_of_a_sentence_or_two_is_short() -> None:
