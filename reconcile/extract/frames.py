@@ -36,6 +36,7 @@ from functools import lru_cache
 from typing import Any
 
 from reconcile.domain import Claim, Figure, Frame, TimeSpan
+from reconcile.extract.numbers import is_tally
 from reconcile.extract.timespans import Span, find_time_spans
 from reconcile.extract.tree import Tree
 from reconcile.extract.words import EVENT_VERB, singular, wordset
@@ -130,11 +131,17 @@ def frame_claims(claims: Sequence[Claim], parse: Parser, published: date | None 
         counted = {h.i for h, f in zip(heads, claim.values, strict=True)
                    if h is not None and f.unit not in STAMP_KINDS}
         joined = _compound_durations(claim)
+        tallied = _tallies(claim)
         figures = []
         for f, head in zip(claim.values, heads, strict=True):
             people.before(f.start)
             if f.start in joined:
                 figures.append(f)  # "7 years, 1 month": neither figure is the duration alone
+                continue
+            if f.start in tallied:
+                # "a 2-1 win", "a 68-31 vote": the sides of a score count neither the noun
+                # after them (two wins) nor anything else the sentence names
+                figures.append(f)
                 continue
             if f.unit in {"date", "monthday"} and head is not None and head.i in counted:
                 # "500 soldiers were recruited in September": the date says when the count
@@ -157,6 +164,16 @@ def _compound_durations(claim: Claim) -> set[int]:
         between = claim.text[a.end - claim.start : b.start - claim.start]
         if _DIMENSIONS.get(a.unit or "") == _DIMENSIONS.get(b.unit or "") == "duration" and \
                 a.unit != b.unit and _JOINER.match(between):
+            out.update((a.start, b.start))
+    return out
+
+
+def _tallies(claim: Claim) -> set[int]:
+    """Starts of figures that are the sides of a score or a tally written in digits."""
+    out: set[int] = set()
+    for a, b in itertools.pairwise(claim.values):
+        if (a.unit is None and b.unit is None and a.hedge is None and b.hedge is None
+                and is_tally(claim.text, a, b, claim.start)):
             out.update((a.start, b.start))
     return out
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from reconcile.extract import units
 from reconcile.extract.atoms import Atom, article_atoms, digit_atoms, vague_atoms, word_atoms
@@ -102,6 +103,35 @@ _CHANGE_VERB = re.compile(
     r"expanded|narrowed|widened|hiked|trimmed|slashed|lifted|upgraded|downgraded)\b",
     re.IGNORECASE,
 )
+
+
+class Written(Protocol):
+    """A number as written: where it is and what it is (an Atom, a Figure)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def value(self) -> float: ...
+
+
+_TALLY_DASH = re.compile(r" ?[-–] ?")
+_TALLY_BEFORE = re.compile(r"[-–\d.,/]")
+_TALLY_AFTER = re.compile(r"[-–\d/]|[.,]\d")
+
+
+def is_tally(text: str, a: Written, b: Written, offset: int = 0) -> bool:
+    """Whether a and b are the two sides of a score or a tally ("a 2-1 win", "a 68-31 vote"):
+    small whole numbers joined by a dash and by nothing else around them (not a phone number
+    "1-800-555", a season "2016-17" or a decimal). `offset`: where `text` starts in the
+    text a and b were read from."""
+    if a.value != int(a.value) or b.value != int(b.value) or max(a.value, b.value) >= 1000:
+        return False
+    a_start, a_end, b_start, b_end = (x - offset for x in (a.start, a.end, b.start, b.end))
+    return (a_start >= 0 and bool(_TALLY_DASH.fullmatch(text, a_end, b_start))
+            and not _TALLY_BEFORE.match(text[a_start - 1 : a_start])
+            and not _TALLY_AFTER.match(text, b_end))
 
 
 def _range_kind(text: str, a: Atom, b: Atom) -> str | None:

@@ -40,6 +40,7 @@ from itertools import pairwise
 
 from reconcile.extract.atoms import Atom, digit_atoms, word_atoms
 from reconcile.extract.names import TITLES
+from reconcile.extract.numbers import is_tally
 from reconcile.extract.sentences import split_sentences
 from reconcile.extract.words import wordset
 
@@ -69,9 +70,6 @@ _COMMON = wordset(
     "get click share advertisement"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]")
-_TALLY_GAP = re.compile(r" ?[-–] ?")
-_TALLY_BEFORE = re.compile(r"[-–\d.,/]")
-_TALLY_AFTER = re.compile(r"[-–\d/]|[.,]\d")
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
 _SLUG_SKIP = wordset("a an and the of to in on at for by with as is are was were be")
 SLUG_WORDS = 6
@@ -159,13 +157,8 @@ def figures_in(text: str) -> frozenset[str]:
 
 
 def _tally(text: str, a: Atom, b: Atom) -> str | None:
-    """'2-1' where two small whole numbers in digits are joined by a dash and by nothing else
-    around them (not a phone number "1-800-555", a date "2016-17" or a decimal)."""
-    if a.word or b.word or a.scaled or b.scaled or not _TALLY_GAP.fullmatch(text, a.end, b.start):
-        return None
-    if a.value != int(a.value) or b.value != int(b.value) or max(a.value, b.value) >= 1000:
-        return None
-    if _TALLY_BEFORE.match(text[a.start - 1 : a.start]) or _TALLY_AFTER.match(text, b.end):
+    """'2-1' for a score or a tally written in digits."""
+    if a.word or b.word or a.scaled or b.scaled or not is_tally(text, a, b):
         return None
     return f"{int(a.value)}-{int(b.value)}"
 

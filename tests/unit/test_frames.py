@@ -331,3 +331,28 @@ def test_the_tolls_of_differently_counted_attacks_are_not_one_quantity(parse):
 def test_a_toll_with_no_incident_for_its_agent_names_no_count_of_them(parse):
     _, f = figure(parse, "Police said 12 people were killed on Friday.", "12")
     assert f.frame is not None and f.frame.agents is None
+
+
+@pytest.mark.parametrize("text", [
+    "Rovers sealed a 2-1 win at home on Saturday.",
+    "The senator was confirmed in a 68-31 vote.",
+    "The second seed won 6-3 6-4 in the final.",
+])
+def test_the_sides_of_a_score_or_tally_count_nothing(parse, text):
+    sides = [f for _, f in framed(parse, text)]
+    assert sides and all(f.frame is None for f in sides)
+
+
+def test_two_scores_of_different_matches_are_never_compared(parse):
+    assert not aligned(parse, "Rovers sealed a 2-1 win at home.", "2",
+                       "Athletic sealed a 1-0 win away.", "1")
+
+
+def test_a_range_with_a_dash_still_counts_its_noun(parse):
+    _, f = figure(parse, "Between 10-12 people were rescued from the roof.", "10")
+    assert f.frame is not None and f.frame.key.startswith("count:")
+
+
+def test_a_count_beside_a_score_keeps_its_frame(parse):
+    _, f = figure(parse, "About 40,000 fans saw the 2-1 win.", "40,000")
+    assert f.frame is not None and f.frame.key == "count:fan"

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from reconcile.extract.atoms import digit_atoms
 from reconcile.extract.hedges import apply_hedge, hedge_before
-from reconcile.extract.numbers import Quantity, parse_quantities
+from reconcile.extract.numbers import Quantity, is_tally, parse_quantities
 
 
 def one(text: str) -> Quantity:
@@ -358,3 +359,21 @@ def test_raw_text_and_offsets_point_at_the_figure() -> None:
 
 def test_text_without_numbers_has_no_figures() -> None:
     assert parse_quantities("The minister declined to comment.") == []
+
+
+@pytest.mark.parametrize(("text", "tally"), [
+    ("a 2-1 win", True),
+    ("a 68 – 31 vote", True),
+    ("call 1-800-555", False),  # a phone number: more digits around the dash
+    ("lost 1-2.5 on aggregate", False),  # a decimal after
+    ("the 2016-17 season", False),  # not small whole numbers
+])
+def test_a_tally_is_two_small_whole_numbers_joined_by_a_dash_alone(text: str, tally: bool) -> None:
+    a, b = digit_atoms(text)[:2]
+    assert is_tally(text, a, b) is tally
+
+
+def test_a_tally_is_read_at_an_offset_into_a_longer_text() -> None:
+    article = "Intro. They won 3-0."
+    a, b = digit_atoms(article)
+    assert is_tally(article[7:], a, b, offset=7)
