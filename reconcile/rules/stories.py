@@ -123,19 +123,40 @@ def lead_of(title: str | None, text: str, at: datetime) -> Lead:
 
 def names_in(text: str) -> frozenset[str]:
     """Capitalised words that are not a sentence's first, lower-cased: the people, places and
-    bodies a text names ("Occupy", "Philadelphia", "nutter"), and acronyms ("lapd")."""
+    bodies a text names ("Occupy", "Philadelphia", "nutter"), and acronyms ("lapd").
+
+    A headline in title case ("Economy Adds 250,000 Jobs In October") capitalises every word,
+    so there capitalisation names nothing: of its words only those the text's other sentences
+    capitalise too are names. Two monthly reports' headlines share every word but their
+    figures, and are two events."""
+    sentences = [[m.group(0) for m in _WORD.finditer(s.text)] for s in split_sentences(text)]
+    titled = [_title_case(words) for words in sentences]
+    named_elsewhere = {_key(w) for words, t in zip(sentences, titled, strict=True) if not t
+                       for w in words[1:] if w[0].isupper()}
     found: list[str] = []
-    for sentence in split_sentences(text):
-        for i, m in enumerate(_WORD.finditer(sentence.text)):
-            word = m.group(0)
-            if i == 0 or not word[0].isupper():
-                continue
-            key = word.lower()
-            if key.endswith(("'s", "’s")):
-                key = key[:-2]
-            if len(key) >= 3 and key not in _COMMON and key not in TITLES and key not in found:
+    for words, title_case in zip(sentences, titled, strict=True):
+        for word in words[1:]:
+            key = _key(word)
+            if (word[0].isupper() and len(key) >= 3 and key not in _COMMON and key not in TITLES
+                    and key not in found and (not title_case or key in named_elsewhere)):
                 found.append(key)
     return frozenset(found[:MAX_NAMES])
+
+
+def _key(word: str) -> str:
+    key = word.lower()
+    return key[:-2] if key.endswith(("'s", "’s")) else key
+
+
+# Words a title-case headline leaves in lower case. Four content words or more, every one
+# capitalised, make one; a sentence of names has a verb in lower case ("Lopez met Khan").
+_MINOR = wordset("a an and as at but by for from in into nor of on or per the to vs via with")
+TITLE_CASE_WORDS = 4
+
+
+def _title_case(words: list[str]) -> bool:
+    content = [w for w in words if w.lower() not in _MINOR]
+    return len(content) >= TITLE_CASE_WORDS and all(w[0].isupper() for w in content)
 
 
 def figures_in(text: str) -> frozenset[str]:

@@ -76,6 +76,20 @@ def test_names_are_capitalised_words_past_a_sentences_first() -> None:
     assert not names & {"members", "the", "monday", "mayor"}
 
 
+def test_a_title_case_headline_names_only_what_the_text_capitalises_elsewhere() -> None:
+    assert names_in("Economy Adds 250,000 Jobs In October; Unemployment Rate Falls") == set()
+    names = names_in("Storm Hits Coast As Governor Okafor Orders Evacuation.\n"
+                     "The storm reached the coast as Governor Okafor spoke.")
+    assert names == {"okafor"}
+
+
+def test_a_sentence_with_a_few_capitalised_words_is_not_a_headline() -> None:
+    assert names_in("Then Maria Lopez met Ahmed Khan in Cairo.") == {
+        "maria", "lopez", "ahmed", "khan", "cairo"}
+    # three content words are too few to tell a headline from a list of names
+    assert names_in("Photo: Ethan Miller") == {"ethan", "miller"}
+
+
 def test_figures_are_written_numbers_of_two_digits_or_more() -> None:
     assert figures_in("About 12,000 troops, 3 ships and 4.5 tonnes in 2024.") == {
         "12000", "4.5", "2024"}
