@@ -34,7 +34,8 @@ class Frame(BaseModel):
     entity: str | None = Field(default=None, description="Whose figure it is, normalised.")
     role: str | None = Field(
         default=None, description="A figure that is not the quantity itself: part, change, "
-                                  "difference, rate, plan, condition.")
+                                  "difference, rate, plan, condition, separate (of an "
+                                  "incident set apart).")
     agents: str | None = Field(
         default=None, description="How many attacks or incidents the figure's clause names as "
                                   "its agent ('one', 'two', 'several'), when it names them.")

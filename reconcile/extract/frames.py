@@ -241,7 +241,8 @@ def frame_of(doc: Any, figure: Figure, claim: Claim, people: _People,
     slot = Slot(figure, claim.text, claim.start)
     agent = _agent(anchor, tree)
     return Frame(key=f"{kind}:{thing}", event=event, entity=entity,
-                 role=role(slot) or _role(anchor, tree) or _one_of_several(agent, tree),
+                 role=(_set_apart(anchor, tree) or role(slot) or _role(anchor, tree)
+                       or _one_of_several(agent, tree)),
                  agents=_agents(agent, tree), place=slot.place, terms=terms,
                  predicates=predicates,
                  when=_when(anchor, tokens, tree, dating), context=_context(anchor, tokens, tree))
@@ -610,12 +611,35 @@ def _one_of_several(agent: Any | None, tree: Tree) -> str | None:
     return "part" if words & _ONE_OF_SEVERAL else None
 
 
+def _set_apart(anchor: Any, tree: Tree) -> str | None:
+    """'separate' for a figure the sentence sets apart from the story's event: a clause it
+    hangs from happened "in a separate incident", is of "separate bombings", or is done
+    "separately" ("The delegation will separately send 150 athletes"). What is separate from
+    one outlet's event need not be what is separate from another's."""
+    chain = {anchor.i}
+    tok = anchor
+    while tok.head.i != tok.i:
+        tok = tok.head
+        chain.add(tok.i)
+    for t in tree.doc:
+        if t.lower_ == "separately" and t.head.i in chain:
+            return "separate"
+        if t.lower_ == "separate" and t.head.lemma_.lower() in _SET_APART:
+            noun = t.head
+            while noun.head.i != noun.i and noun.head.pos_ == "ADP":
+                noun = noun.head  # "in a separate incident": the preposition's verb
+            if noun.head.i in chain and noun.head.i != t.head.i:
+                return "separate"
+    return None
+
+
 # Attacks and incidents: a toll they take is theirs, so how many of them the clause names
 # tells which toll it is ("a motorcycle bomb kills six" / "two car bombs kill a dozen").
 _INCIDENTS = wordset(
     "bomb bombing blast explosion strike airstrike attack raid shelling shell rocket missile "
     "shooting quake earthquake aftershock storm tornado hurricane typhoon cyclone fire wildfire "
     "blaze crash collision accident avalanche landslide flood")
+_SET_APART = _INCIDENTS | wordset("incident attack case event clash")
 
 
 def _agents(agent: Any | None, tree: Tree) -> str | None:

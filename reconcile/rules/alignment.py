@@ -315,6 +315,8 @@ def same_quantity(fa: Figure, fb: Figure) -> bool:
         return False  # "five crew members were on board" is not "three were taken to hospital"
     if A.role != B.role or (A.entity and B.entity and A.entity != B.entity):
         return False
+    if A.role == "separate":
+        return False  # two outlets' "separate incident" need not be one incident
     if {stance(A.context), stance(B.context)} == {"for", "against"}:
         return False  # "86% approved" and "59% rejected" are the two sides of one vote
     if fa.noun and fb.noun and not _same_counted(fa.noun, fb.noun):

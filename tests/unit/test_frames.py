@@ -356,3 +356,33 @@ def test_a_range_with_a_dash_still_counts_its_noun(parse):
 def test_a_count_beside_a_score_keeps_its_frame(parse):
     _, f = figure(parse, "About 40,000 fans saw the 2-1 win.", "40,000")
     assert f.frame is not None and f.frame.key == "count:fan"
+
+
+@pytest.mark.parametrize(("text", "raw"), [
+    ("In a separate incident, four people were killed by a roadside bomb.", "four"),
+    ("Separate blasts in the capital killed 9 civilians.", "9"),
+    ("The federation will separately send a 60-member team to the games.", "60"),
+    ("Police said 12 died, and that in a separate attack 3 were wounded.", "3"),
+])
+def test_a_figure_of_an_incident_set_apart_is_separate(parse, text, raw):
+    _, f = figure(parse, text, raw)
+    assert f.frame is not None and f.frame.role == "separate"
+
+
+@pytest.mark.parametrize(("text", "raw"), [
+    ("Police said 12 died, and that in a separate attack 3 were wounded.", "12"),
+    ("Crews will search three separate areas on Sunday.", "three"),  # what it counts
+    ("He was charged with robbing two separate banks.", "two"),
+])
+def test_separate_elsewhere_in_the_sentence_leaves_a_figure_alone(parse, text, raw):
+    _, f = figure(parse, text, raw)
+    assert f.frame is None or f.frame.role != "separate"
+
+
+def test_figures_of_separate_incidents_are_never_aligned(parse):
+    assert not aligned(parse, "In a separate incident, four people were killed by a bomb.",
+                       "four", "In a separate attack, six people were killed by a bomb.", "six")
+    assert not aligned(parse, "In a separate incident, four people were killed by a bomb.",
+                       "four", "Six people were killed by a bomb.", "Six")
+    assert aligned(parse, "Four people were killed by a bomb.", "Four",
+                   "Six people were killed by a bomb.", "Six")
