@@ -613,9 +613,11 @@ def _one_of_several(agent: Any | None, tree: Tree) -> str | None:
 
 def _set_apart(anchor: Any, tree: Tree) -> str | None:
     """'separate' for a figure the sentence sets apart from the story's event: a clause it
-    hangs from happened "in a separate incident", is of "separate bombings", or is done
+    hangs from happened "in a separate incident" or "a separate attack", or is done
     "separately" ("The delegation will separately send 150 athletes"). What is separate from
-    one outlet's event need not be what is separate from another's."""
+    one outlet's event need not be what is separate from another's. Not "three separate
+    attacks killed 12": a plural says the attacks are distinct from one another, and 12 may
+    well be the story's toll."""
     chain = {anchor.i}
     tok = anchor
     while tok.head.i != tok.i:
@@ -624,7 +626,8 @@ def _set_apart(anchor: Any, tree: Tree) -> str | None:
     for t in tree.doc:
         if t.lower_ == "separately" and t.head.i in chain:
             return "separate"
-        if t.lower_ == "separate" and t.head.lemma_.lower() in _SET_APART:
+        if (t.lower_ == "separate" and t.head.tag_ == "NN"
+                and t.head.lemma_.lower() in _SET_APART):
             noun = t.head
             while noun.head.i != noun.i and noun.head.pos_ == "ADP":
                 noun = noun.head  # "in a separate incident": the preposition's verb

@@ -360,7 +360,7 @@ def test_a_count_beside_a_score_keeps_its_frame(parse):
 
 @pytest.mark.parametrize(("text", "raw"), [
     ("In a separate incident, four people were killed by a roadside bomb.", "four"),
-    ("Separate blasts in the capital killed 9 civilians.", "9"),
+    ("A separate blast in the capital killed 9 civilians.", "9"),
     ("The federation will separately send a 60-member team to the games.", "60"),
     ("Police said 12 died, and that in a separate attack 3 were wounded.", "3"),
 ])
@@ -373,6 +373,9 @@ def test_a_figure_of_an_incident_set_apart_is_separate(parse, text, raw):
     ("Police said 12 died, and that in a separate attack 3 were wounded.", "12"),
     ("Crews will search three separate areas on Sunday.", "three"),  # what it counts
     ("He was charged with robbing two separate banks.", "two"),
+    # plural: the attacks are distinct from one another, the toll may be the story's own
+    ("Three separate attacks killed 12 people on Monday.", "12"),
+    ("Separate blasts in the capital killed 9 civilians.", "9"),
 ])
 def test_separate_elsewhere_in_the_sentence_leaves_a_figure_alone(parse, text, raw):
     _, f = figure(parse, text, raw)
