@@ -118,14 +118,16 @@ _NEAR_BOUNDS = frozenset({"just over", "nearly"})
 
 def _dropped_bound(plain: Figure, bounded: Figure) -> bool:
     """'2,000 power lines' ~ 'more than 2,000 power lines': news copy routinely prints a large
-    round figure without its bound. Small or precise values keep their strict meaning
-    ('2 cards' vs 'more than 2 cards' still disagree)."""
+    round figure without its bound, and a bound counted in dozens ('more than two dozen') is as
+    round as one in thousands: 24 counted does not contradict it. Small or precise values keep
+    their strict meaning ('2 cards' vs 'more than 2 cards' still disagree)."""
     if plain.hedge is not None or bounded.hedge not in _BOUNDS:
         return False
     if bounded.hedge in _NEAR_BOUNDS and plain.value == bounded.value:
         return True  # "just over 59%" is what "59%" rounds
     v = plain.value
-    return v == bounded.value and v >= 1000 and v % 1000 == 0
+    round_bound = (v >= 1000 and v % 1000 == 0) or "dozen" in bounded.raw.lower()
+    return v == bounded.value and round_bound
 
 
 def _rounds_to(coarse: Figure, fine: Figure) -> bool:

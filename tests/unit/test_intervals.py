@@ -77,6 +77,14 @@ def test_small_figure_keeps_its_bound_strict() -> None:
     assert not compatible(fig(700, 700), fig(700, None, hedge="more than", low_open=True))
 
 
+def test_a_bound_counted_in_dozens_is_round_enough_to_meet_its_own_value() -> None:
+    dozens = fig(24, None, hedge="more than", low_open=True).model_copy(
+        update={"raw": "more than two dozen"})
+    assert compatible(fig(24, 24), dozens)
+    assert not compatible(fig(20, 20), dozens)
+    assert not compatible(fig(24, 24), fig(24, None, hedge="more than", low_open=True))
+
+
 def test_units_convert_within_a_dimension() -> None:
     assert compatible(fig(2, 2, unit="week"), fig(14, 14, unit="day"))
     assert not compatible(fig(2, 2, unit="week"), fig(10, 10, unit="day"))
