@@ -338,6 +338,11 @@ _STATIVE = frozenset({"be", "have", "remain", "number", "total", "exist", "live"
 ALIKE = 90.0
 
 
+# Figures this large that both sentences state are the same numbers reported twice; smaller
+# ones recur by chance ("two amounts, 2 cents and 5 cents"), and a swap of them is a conflict.
+STATED_BOTH = 100
+
+
 def paired_figures(a_text: str, a_start: int, a_values: Sequence[Figure], b_text: str,
                    b_start: int, b_values: Sequence[Figure]) -> list[tuple[int, int]]:
     """Which figures of two sentences (indices into their values) state one quantity, one to
@@ -358,10 +363,18 @@ def paired_figures(a_text: str, a_start: int, a_values: Sequence[Figure], b_text
     ranked = sorted(candidates, key=lambda ij: (
         not twins(slots_a[ij[0]], slots_b[ij[1]]),
         -context_similarity(slots_a[ij[0]], slots_b[ij[1]]), abs(ij[0] - ij[1]), ij))
+    stated_a = {(f.value, f.unit) for f in a_values}
+    stated_b = {(f.value, f.unit) for f in b_values}
     used_a: set[int] = set()
     used_b: set[int] = set()
     pairs = []
     for i, j in ranked:
+        fa, fb = a_values[i], b_values[j]
+        if (min(fa.value, fb.value) >= STATED_BOTH and (fa.value, fa.unit) != (fb.value, fb.unit)
+                and (fa.value, fa.unit) in stated_b and (fb.value, fb.unit) in stated_a):
+            # both sentences state both values ("27,500 layoffs, 21,200 of them in the UK"):
+            # they agree on the numbers, whichever frame each was read into
+            continue
         if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
