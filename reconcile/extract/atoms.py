@@ -9,12 +9,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from text_to_num import text2num
 
 from reconcile.extract.hedges import VAGUE
 from reconcile.extract.units import SCALE, SUFFIX
 from reconcile.extract.words import wordset
+
+
+class Written(Protocol):
+    """A number as written: where it is and what it is (an Atom, a Figure, a Quantity)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def value(self) -> float: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+from reconcile.extract.atoms import Written
 from reconcile.extract.words import (
     EVENT_OF,
     PAST_TENSE,
@@ -21,19 +22,13 @@ from reconcile.extract.words import (
 )
 
 
-class FigureLike(Protocol):
+class FigureLike(Written, Protocol):
     """What the measure rules read of a figure (numbers.Quantity and domain.Figure have it)."""
 
     @property
     def raw(self) -> str: ...
     @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
     def unit(self) -> str | None: ...
-    @property
-    def value(self) -> float: ...
     @property
     def hedge(self) -> str | None: ...
 

@@ -11,10 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from reconcile.extract import units
-from reconcile.extract.atoms import Atom, article_atoms, digit_atoms, vague_atoms, word_atoms
+from reconcile.extract.atoms import (
+    Atom,
+    Written,
+    article_atoms,
+    digit_atoms,
+    vague_atoms,
+    word_atoms,
+)
 from reconcile.extract.cover import Cover
 from reconcile.extract.hedges import POSTFIX_HEDGE, apply_hedge, hedge_before, hedge_vague
 from reconcile.extract.nonfigures import is_label, non_figure_spans
@@ -103,17 +109,6 @@ _CHANGE_VERB = re.compile(
     r"expanded|narrowed|widened|hiked|trimmed|slashed|lifted|upgraded|downgraded)\b",
     re.IGNORECASE,
 )
-
-
-class Written(Protocol):
-    """A number as written: where it is and what it is (an Atom, a Figure)."""
-
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def value(self) -> float: ...
 
 
 _TALLY_DASH = re.compile(r" ?[-–] ?")
